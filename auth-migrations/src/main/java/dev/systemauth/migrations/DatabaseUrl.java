@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param password the password, or {@code null} when the URL carries none
  */
 public record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String password) {
+
+	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&;])password=[^&;]*",
+			Pattern.CASE_INSENSITIVE);
 
 	public DatabaseUrl {
 		Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
@@ -68,13 +72,19 @@ public record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable S
 		return new DatabaseUrl(jdbc.toString(), username, password);
 	}
 
+	/** Percent-decoding only: a {@code +} in a user name or password is a literal plus. */
 	private static String decode(String value) {
-		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+	}
+
+	/** The JDBC URL with any {@code password} parameter masked, safe to print. */
+	public String redactedJdbcUrl() {
+		return PASSWORD_PARAMETER.matcher(this.jdbcUrl).replaceAll("$1password=****");
 	}
 
 	@Override
 	public String toString() {
-		return "DatabaseUrl[" + this.jdbcUrl + ", user=" + this.username + "]";
+		return "DatabaseUrl[" + redactedJdbcUrl() + ", user=" + this.username + "]";
 	}
 
 }

@@ -51,12 +51,12 @@ public final class MigrateCommand {
 			connection.isValid(5);
 		}
 		catch (SQLException ex) {
-			err.println("Cannot connect to " + databaseUrl.jdbcUrl() + ": " + ex.getMessage());
+			err.println("Cannot connect to " + databaseUrl.redactedJdbcUrl() + ": " + ex.getMessage());
 			return 1;
 		}
 		try {
 			int applied = new AuthMigrations(dataSource, schema).migrate();
-			out.println("Applied " + applied + " migration(s) to schema '" + schema + "' at " + databaseUrl.jdbcUrl());
+			out.println("Applied " + applied + " migration(s) to schema '" + schema + "' at " + databaseUrl.redactedJdbcUrl());
 			return 0;
 		}
 		catch (RuntimeException ex) {

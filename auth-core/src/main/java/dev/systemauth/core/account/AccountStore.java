@@ -1,0 +1,107 @@
+package dev.systemauth.core.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+
+import dev.systemauth.core.jdbc.AuthDatabase;
+
+/**
+ * The {@code users} table. Emails are given already normalised ({@link EmailAddress#normalize}); the unique
+ * index on {@code lower(email)} makes one account per email a database guarantee.
+ */
+public final class AccountStore {
+
+	private static final String COLUMNS = "id, email, password_hash, email_verified_at, status";
+
+	private static final String INSERT = """
+			INSERT INTO ${schema}.users (id, email, password_hash, email_verified_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING""";
+
+	private static final String FIND_BY_EMAIL = "SELECT " + COLUMNS
+			+ " FROM ${schema}.users WHERE lower(email) = lower(?)";
+
+	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM ${schema}.users WHERE id = ?";
+
+	private static final String MARK_VERIFIED = """
+			UPDATE ${schema}.users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?""";
+
+	private static final String UPDATE_PASSWORD = """
+			UPDATE ${schema}.users SET password_hash = ?, updated_at = ? WHERE id = ?""";
+
+	private static final String UPDATE_STATUS = """
+			UPDATE ${schema}.users SET status = ?, updated_at = ? WHERE id = ?""";
+
+	private static final RowMapper<UserAccount> ROW_MAPPER = AccountStore::map;
+
+	private final AuthDatabase database;
+
+	private final String insert;
+
+	private final String findByEmail;
+
+	private final String findById;
+
+	private final String markVerified;
+
+	private final String updatePassword;
+
+	private final String updateStatus;
+
+	public AccountStore(AuthDatabase database) {
+		this.database = database;
+		this.insert = database.sql(INSERT);
+		this.findByEmail = database.sql(FIND_BY_EMAIL);
+		this.findById = database.sql(FIND_BY_ID);
+		this.markVerified = database.sql(MARK_VERIFIED);
+		this.updatePassword = database.sql(UPDATE_PASSWORD);
+		this.updateStatus = database.sql(UPDATE_STATUS);
+	}
+
+	/**
+	 * Inserts an account unless the email is taken.
+	 * @return true when inserted, false when an account with this email exists
+	 */
+	public boolean insert(UUID id, String email, String passwordHash, boolean emailVerified, Instant now) {
+		return this.database.jdbc()
+			.sql(this.insert)
+			.params(id, email, passwordHash, emailVerified ? AuthDatabase.timestamp(now) : null,
+					AuthDatabase.timestamp(now), AuthDatabase.timestamp(now))
+			.update() == 1;
+	}
+
+	public Optional<UserAccount> findByEmail(String normalizedEmail) {
+		return this.database.jdbc().sql(this.findByEmail).param(normalizedEmail).query(ROW_MAPPER).optional();
+	}
+
+	public Optional<UserAccount> findById(UUID id) {
+		return this.database.jdbc().sql(this.findById).param(id).query(ROW_MAPPER).optional();
+	}
+
+	public void markEmailVerified(UUID id, Instant now) {
+		this.database.jdbc()
+			.sql(this.markVerified)
+			.params(AuthDatabase.timestamp(now), AuthDatabase.timestamp(now), id)
+			.update();
+	}
+
+	public void updatePassword(UUID id, String passwordHash, Instant now) {
+		this.database.jdbc().sql(this.updatePassword).params(passwordHash, AuthDatabase.timestamp(now), id).update();
+	}
+
+	/** Sets the account status: {@code active}, {@code suspended} or {@code deleted}. */
+	public boolean updateStatus(UUID id, String status, Instant now) {
+		return this.database.jdbc().sql(this.updateStatus).params(status, AuthDatabase.timestamp(now), id).update() == 1;
+	}
+
+	private static UserAccount map(ResultSet rs, int rowNum) throws SQLException {
+		return new UserAccount(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
+				AuthDatabase.instant(rs, "email_verified_at"), rs.getString("status"));
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.systemauth.core.audit;
+
+import java.util.Locale;
+
+/**
+ * The security events the library records.
+ */
+public enum AuditEventType {
+
+	SIGNUP, LOGIN, REFRESH, REFRESH_REUSE_DETECTED, LOGOUT, EMAIL_VERIFICATION_SENT, EMAIL_VERIFIED,
+	PASSWORD_RESET_REQUESTED, PASSWORD_RESET_COMPLETED, MAGIC_LINK_REQUESTED, MAGIC_LINK_CONSUMED,
+	WORKSPACE_SWITCHED, WORKSPACE_CREATED, MEMBERSHIP_ADDED, MEMBERSHIP_SUSPENDED, MEMBERSHIP_REACTIVATED,
+	MEMBERSHIP_REMOVED, USER_PROVISIONED, ACCESS_DENIED, ACCESS;
+
+	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
+	public String value() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

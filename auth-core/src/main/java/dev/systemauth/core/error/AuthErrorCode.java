@@ -1,0 +1,75 @@
+package dev.systemauth.core.error;
+
+/**
+ * The stable, machine-readable error codes of the HTTP contract, each with its HTTP status.
+ * Codes are part of the public contract: never rename one.
+ */
+public enum AuthErrorCode {
+
+	/** The request body is not valid JSON, or a field has the wrong type. */
+	MALFORMED_REQUEST("malformed_request", 400),
+	/** A field is missing or its value is not acceptable. */
+	VALIDATION_FAILED("validation_failed", 400),
+	/** The password does not satisfy the password policy. */
+	WEAK_PASSWORD("weak_password", 400),
+	/** A reset or verification token is unknown, used or expired. */
+	INVALID_OR_EXPIRED_TOKEN("invalid_or_expired_token", 400),
+	/** A verification code is wrong, used, expired or out of attempts. */
+	INVALID_CODE("invalid_code", 400),
+	/** The protected request has no valid {@code x-workspace-id} header. */
+	WORKSPACE_REQUIRED("workspace_required", 400),
+	/** The email or password is wrong. */
+	INVALID_CREDENTIALS("invalid_credentials", 401),
+	/** The access or refresh token is missing, malformed, expired, revoked or badly signed. */
+	INVALID_TOKEN("invalid_token", 401),
+	/** The email address must be verified before login. */
+	EMAIL_NOT_VERIFIED("email_not_verified", 403),
+	/** The account is suspended or deleted. */
+	ACCOUNT_DISABLED("account_disabled", 403),
+	/** The workspace header does not match the token's workspace. */
+	WORKSPACE_MISMATCH("workspace_mismatch", 403),
+	/** The user has no active membership in the workspace. */
+	MEMBERSHIP_INACTIVE("membership_inactive", 403),
+	/** The route does not exist or is disabled. */
+	NOT_FOUND("not_found", 404),
+	/** The HTTP method is not supported on this route. */
+	METHOD_NOT_ALLOWED("method_not_allowed", 405),
+	/** An account with this email already exists. */
+	EMAIL_TAKEN("email_taken", 409),
+	/** The workspace slug belongs to another workspace. */
+	WORKSPACE_SLUG_TAKEN("workspace_slug_taken", 409),
+	/** The user has several active workspaces and must choose one. */
+	WORKSPACE_SELECTION_REQUIRED("workspace_selection_required", 409),
+	/** Trusted provisioning found an existing, different target. */
+	PROVISIONING_CONFLICT("provisioning_conflict", 409),
+	/** The request body is larger than allowed. */
+	PAYLOAD_TOO_LARGE("payload_too_large", 413),
+	/** The request content type is not JSON. */
+	UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+	/** Too many attempts; retry later. */
+	TOO_MANY_REQUESTS("too_many_requests", 429),
+	/** An unexpected error; details are in the server log only. */
+	INTERNAL_ERROR("internal_error", 500),
+	/** The database cannot be reached; the request was not carried out. */
+	SERVICE_UNAVAILABLE("service_unavailable", 503);
+
+	private final String code;
+
+	private final int status;
+
+	AuthErrorCode(String code, int status) {
+		this.code = code;
+		this.status = status;
+	}
+
+	/** The code as it appears in the {@code code} member of a problem response. */
+	public String code() {
+		return this.code;
+	}
+
+	/** The HTTP status that goes with the code. */
+	public int status() {
+		return this.status;
+	}
+
+}

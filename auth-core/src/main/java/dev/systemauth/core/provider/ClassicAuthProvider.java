@@ -1,0 +1,467 @@
+package dev.systemauth.core.provider;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.EmailAddress;
+import dev.systemauth.core.account.UserAccount;
+import dev.systemauth.core.audit.AuditEvent;
+import dev.systemauth.core.audit.AuditEventType;
+import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.audit.ClientInfo;
+import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.mail.AuthLinks;
+import dev.systemauth.core.mail.AuthMailTemplates;
+import dev.systemauth.core.mail.MailDispatcher;
+import dev.systemauth.core.onetime.ConsumedToken;
+import dev.systemauth.core.onetime.OneTimeTokenKind;
+import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.onetime.PendingCode;
+import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordPolicy;
+import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.tenant.Membership;
+import dev.systemauth.core.tenant.MembershipRole;
+import dev.systemauth.core.tenant.Workspace;
+import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.token.SecureTokens;
+import dev.systemauth.core.token.SessionTokens;
+import dev.systemauth.core.token.TokenHasher;
+import dev.systemauth.core.token.TokenPair;
+
+/**
+ * The classic email/password provider: signup, login, refresh, logout, email verification, password
+ * reset and magic links.
+ * <p>
+ * Every flow that writes more than one row runs in one transaction with its audit row. bcrypt never runs
+ * inside a transaction or while a connection is held: passwords are hashed before the transaction starts,
+ * and verified after the account lookup has returned its connection. Mail goes out after the commit, off
+ * the request thread.
+ */
+public final class ClassicAuthProvider implements AuthProvider {
+
+	private final AuthDatabase database;
+
+	private final AccountStore accounts;
+
+	private final WorkspaceService workspaces;
+
+	private final SessionTokens sessions;
+
+	private final OneTimeTokenStore oneTimeTokens;
+
+	private final TokenHasher hasher;
+
+	private final PasswordHasher passwordHasher;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final AuditLog auditLog;
+
+	private final MailDispatcher mail;
+
+	private final AuthMailTemplates templates;
+
+	private final AuthLinks links;
+
+	private final ClassicSettings settings;
+
+	private final Clock clock;
+
+	public ClassicAuthProvider(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+			SessionTokens sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, PasswordHasher passwordHasher,
+			PasswordPolicy passwordPolicy, AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates,
+			AuthLinks links, ClassicSettings settings, Clock clock) {
+		this.database = database;
+		this.accounts = accounts;
+		this.workspaces = workspaces;
+		this.sessions = sessions;
+		this.oneTimeTokens = oneTimeTokens;
+		this.hasher = hasher;
+		this.passwordHasher = passwordHasher;
+		this.passwordPolicy = passwordPolicy;
+		this.auditLog = auditLog;
+		this.mail = mail;
+		this.templates = templates;
+		this.links = links;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public String id() {
+		return "classic";
+	}
+
+	public ClassicSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public SignupResult signup(AuthRequests.Signup request, ClientInfo client) {
+		String email = EmailAddress.normalize(request.email());
+		String password = require(request.password(), "password");
+		this.passwordPolicy.check(password);
+		String workspaceName = (request.workspaceName() != null) ? request.workspaceName() : defaultWorkspaceName(email);
+		String workspaceSlug = request.workspaceSlug();
+		String passwordHash = this.passwordHasher.hash(password);
+		UUID userId = UUID.randomUUID();
+		boolean pending = this.settings.requireEmailVerification();
+		Instant now = this.clock.instant();
+		Signup signup = this.database.inTransaction(() -> {
+			if (!this.accounts.insert(userId, email, passwordHash, false, now)) {
+				throw new AuthException(AuthErrorCode.EMAIL_TAKEN, "An account with this email already exists.");
+			}
+			Workspace workspace = this.workspaces.createWorkspace(workspaceName, workspaceSlug, client);
+			this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, client);
+			String secret = createVerification(userId, workspace.id(), now);
+			this.auditLog.record(AuditEvent.success(AuditEventType.SIGNUP, workspace.id(), userId, client));
+			TokenPair tokens = pending ? null : this.sessions.start(userId, workspace.id());
+			return new Signup(workspace.id(), secret, tokens);
+		});
+		sendVerification(email, signup.verificationSecret);
+		return new SignupResult(userId, signup.workspaceId, pending, signup.tokens);
+	}
+
+	@Override
+	public TokenPair login(AuthRequests.Login request, ClientInfo client) {
+		String password = require(request.password(), "password");
+		String email = EmailAddress.normalize(request.email());
+		Optional<UserAccount> found = this.accounts.findByEmail(email);
+		UserAccount account = found.filter((a) -> a.passwordHash() != null).orElse(null);
+		boolean matches = (account != null) ? this.passwordHasher.matches(password, account.passwordHash())
+				: this.passwordHasher.verifyAgainstDummy(password);
+		if (!matches) {
+			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.FAILURE, null,
+					(account != null) ? account.id() : null, client, Map.of("reason", "invalid_credentials")));
+			throw invalidCredentials();
+		}
+		requireUsable(account, client);
+		Membership membership = selectWorkspace(account.id(), request.workspaceId());
+		return this.database.inTransaction(() -> {
+			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId());
+			this.auditLog.record(AuditEvent.success(AuditEventType.LOGIN, membership.workspaceId(), account.id(), client));
+			return tokens;
+		});
+	}
+
+	@Override
+	public TokenPair refresh(AuthRequests.Refresh request, ClientInfo client) {
+		String token = request.refreshToken();
+		if (token == null || token.isBlank()) {
+			throw validation("refreshToken", "refreshToken is required.");
+		}
+		return this.sessions.refresh(token, (userId, workspaceId) -> isActiveMember(userId, workspaceId), client);
+	}
+
+	/** Ends the session of a refresh token; unknown tokens are ignored (logout is idempotent). */
+	public void logout(AuthRequests.Refresh request, ClientInfo client) {
+		String token = request.refreshToken();
+		if (token == null || token.isBlank()) {
+			throw validation("refreshToken", "refreshToken is required.");
+		}
+		this.sessions.revoke(token, client);
+	}
+
+	/**
+	 * Issues a new session in another workspace of the caller, who must be an active member there.
+	 * @param userId the authenticated user
+	 * @param workspaceId the target workspace
+	 * @param client who asked
+	 * @return the new token pair
+	 */
+	public TokenPair switchWorkspace(UUID userId, UUID workspaceId, ClientInfo client) {
+		if (!isActiveMember(userId, workspaceId)) {
+			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.WORKSPACE_SWITCHED, AuditEvent.Outcome.DENIED,
+					workspaceId, userId, client, Map.of("reason", "membership_inactive")));
+			throw new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE,
+					"You have no active membership in this workspace.");
+		}
+		return this.database.inTransaction(() -> {
+			TokenPair tokens = this.sessions.start(userId, workspaceId);
+			this.auditLog.record(AuditEvent.success(AuditEventType.WORKSPACE_SWITCHED, workspaceId, userId, client));
+			return tokens;
+		});
+	}
+
+	@Override
+	public void forgotPassword(AuthRequests.ForgotPassword request, ClientInfo client) {
+		String email = EmailAddress.normalize(request.email());
+		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
+		if (account.isEmpty()) {
+			return;
+		}
+		UUID userId = account.get().id();
+		String token = SecureTokens.newToken();
+		Instant now = this.clock.instant();
+		this.database.inTransaction(() -> {
+			this.oneTimeTokens.insert(OneTimeTokenKind.PASSWORD_RESET, UUID.randomUUID(), userId, null,
+					this.hasher.hash(token), now, now.plus(this.settings.resetPasswordTtl()));
+			this.auditLog.record(AuditEvent.success(AuditEventType.PASSWORD_RESET_REQUESTED, null, userId, client));
+		});
+		this.mail.dispatch(this.templates.passwordReset(email, this.links.resetPassword(token),
+				this.settings.resetPasswordTtl()));
+	}
+
+	@Override
+	public void resetPassword(AuthRequests.ResetPassword request, ClientInfo client) {
+		String token = require(request.token(), "token");
+		String password = require(request.password(), "password");
+		this.passwordPolicy.check(password);
+		String passwordHash = this.passwordHasher.hash(password);
+		String tokenHash = this.hasher.hash(token);
+		Instant now = this.clock.instant();
+		this.database.inTransaction(() -> {
+			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.PASSWORD_RESET, tokenHash, now)
+				.orElseThrow(ClassicAuthProvider::invalidOneTimeToken);
+			UUID userId = consumed.userId();
+			this.accounts.updatePassword(userId, passwordHash, now);
+			this.accounts.markEmailVerified(userId, now);
+			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.PASSWORD_RESET, userId, now);
+			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.MAGIC_LINK, userId, now);
+			this.sessions.revokeAll(userId, "password_reset");
+			this.auditLog.record(AuditEvent.success(AuditEventType.PASSWORD_RESET_COMPLETED, null, userId, client));
+		});
+	}
+
+	@Override
+	public void verifyEmail(AuthRequests.VerifyEmail request, ClientInfo client) {
+		if (this.settings.verificationMode() == VerificationMode.CLICK) {
+			verifyEmailByLink(require(request.token(), "token"), client);
+		}
+		else {
+			String email = EmailAddress.normalize(request.email());
+			String code = require(request.code(), "code");
+			verifyEmailByCode(email, code, client);
+		}
+	}
+
+	private void verifyEmailByLink(String token, ClientInfo client) {
+		String tokenHash = this.hasher.hash(token);
+		Instant now = this.clock.instant();
+		this.database.inTransaction(() -> {
+			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.EMAIL_VERIFICATION, tokenHash, now)
+				.orElseThrow(ClassicAuthProvider::invalidOneTimeToken);
+			this.accounts.markEmailVerified(consumed.userId(), now);
+			this.auditLog.record(AuditEvent.success(AuditEventType.EMAIL_VERIFIED, consumed.workspaceId(),
+					consumed.userId(), client));
+		});
+	}
+
+	private void verifyEmailByCode(String email, String code, ClientInfo client) {
+		Optional<UserAccount> account = this.accounts.findByEmail(email);
+		if (account.isEmpty() || code.length() != this.settings.verificationCodeLength()) {
+			throw invalidCode();
+		}
+		UUID userId = account.get().id();
+		Instant now = this.clock.instant();
+		boolean verified = this.database.inTransaction(() -> {
+			Optional<PendingCode> pending = this.oneTimeTokens.latestCodeForUpdate(userId, now);
+			if (pending.isEmpty() || pending.get().attempts() >= this.settings.maxCodeAttempts()) {
+				return false;
+			}
+			PendingCode candidate = pending.get();
+			if (!TokenHasher.equal(candidate.tokenHash(), this.hasher.hash(codeInput(candidate.id(), code)))) {
+				this.oneTimeTokens.incrementAttempts(candidate.id());
+				return false;
+			}
+			this.oneTimeTokens.markConsumed(candidate.id(), now);
+			this.accounts.markEmailVerified(userId, now);
+			this.auditLog.record(AuditEvent.success(AuditEventType.EMAIL_VERIFIED, null, userId, client));
+			return true;
+		});
+		if (!verified) {
+			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.EMAIL_VERIFIED, AuditEvent.Outcome.FAILURE, null,
+					userId, client, Map.of("reason", "invalid_code")));
+			throw invalidCode();
+		}
+	}
+
+	/** Sends a new verification code or link when the account exists and is not verified yet. */
+	public void resendVerification(AuthRequests.ForgotPassword request, ClientInfo client) {
+		String email = EmailAddress.normalize(request.email());
+		Optional<UserAccount> account = this.accounts.findByEmail(email)
+			.filter((a) -> a.isActive() && !a.isEmailVerified());
+		if (account.isEmpty()) {
+			return;
+		}
+		UUID userId = account.get().id();
+		Instant now = this.clock.instant();
+		String secret = this.database.inTransaction(() -> {
+			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.EMAIL_VERIFICATION, userId, now);
+			String created = createVerification(userId, null, now);
+			this.auditLog.record(AuditEvent.success(AuditEventType.EMAIL_VERIFICATION_SENT, null, userId, client));
+			return created;
+		});
+		sendVerification(email, secret);
+	}
+
+	/** Sends a magic sign-in link when the account exists and is active. */
+	public void requestMagicLink(AuthRequests.MagicLink request, ClientInfo client) {
+		String email = EmailAddress.normalize(request.email());
+		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
+		if (account.isEmpty()) {
+			return;
+		}
+		UUID userId = account.get().id();
+		UUID workspaceId = request.workspaceId();
+		if (workspaceId != null && !isActiveMember(userId, workspaceId)) {
+			return;
+		}
+		String token = SecureTokens.newToken();
+		Instant now = this.clock.instant();
+		this.database.inTransaction(() -> {
+			this.oneTimeTokens.insert(OneTimeTokenKind.MAGIC_LINK, UUID.randomUUID(), userId, workspaceId,
+					this.hasher.hash(token), now, now.plus(this.settings.magicLinkTtl()));
+			this.auditLog.record(AuditEvent.success(AuditEventType.MAGIC_LINK_REQUESTED, workspaceId, userId, client));
+		});
+		this.mail.dispatch(
+				this.templates.magicLink(email, this.links.magicLink(token), this.settings.magicLinkTtl()));
+	}
+
+	/**
+	 * Signs in with a magic link. The link proves control of the mailbox, so it also verifies the email.
+	 * When the user has several workspaces and the link names none, the link stays unused and the answer
+	 * lists the workspaces to choose from.
+	 */
+	public TokenPair consumeMagicLink(String token, ClientInfo client) {
+		if (token == null || token.isBlank()) {
+			throw validation("token", "token is required.");
+		}
+		String tokenHash = this.hasher.hash(token);
+		Instant now = this.clock.instant();
+		return this.database.inTransaction(() -> {
+			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.MAGIC_LINK, tokenHash, now)
+				.orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN,
+						"The magic link is invalid, used or expired."));
+			UserAccount account = this.accounts.findById(consumed.userId())
+				.filter(UserAccount::isActive)
+				.orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN,
+						"The magic link is invalid, used or expired."));
+			Membership membership = selectWorkspace(account.id(), consumed.workspaceId());
+			this.accounts.markEmailVerified(account.id(), now);
+			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId());
+			this.auditLog.record(
+					AuditEvent.success(AuditEventType.MAGIC_LINK_CONSUMED, membership.workspaceId(), account.id(), client));
+			return tokens;
+		});
+	}
+
+	private void requireUsable(UserAccount account, ClientInfo client) {
+		if (!account.isActive()) {
+			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.DENIED, null,
+					account.id(), client, Map.of("reason", "account_disabled")));
+			throw new AuthException(AuthErrorCode.ACCOUNT_DISABLED, "This account is disabled.");
+		}
+		if (this.settings.requireEmailVerification() && !account.isEmailVerified()) {
+			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.DENIED, null,
+					account.id(), client, Map.of("reason", "email_not_verified")));
+			throw new AuthException(AuthErrorCode.EMAIL_NOT_VERIFIED, "Verify your email address before signing in.");
+		}
+	}
+
+	private Membership selectWorkspace(UUID userId, @Nullable UUID requested) {
+		List<Membership> active = this.workspaces.activeMembershipsOf(userId);
+		if (requested != null) {
+			return active.stream()
+				.filter((m) -> m.workspaceId().equals(requested))
+				.findFirst()
+				.orElseThrow(() -> new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE,
+						"You have no active membership in this workspace."));
+		}
+		if (active.size() == 1) {
+			return active.get(0);
+		}
+		if (active.isEmpty()) {
+			throw new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE, "You have no active workspace membership.");
+		}
+		List<Map<String, Object>> choices = active.stream().map(ClassicAuthProvider::choice).toList();
+		throw new AuthException(AuthErrorCode.WORKSPACE_SELECTION_REQUIRED,
+				"Choose a workspace: send workspaceId with one of the listed ids.", Map.of("workspaces", choices));
+	}
+
+	private static Map<String, Object> choice(Membership membership) {
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("workspaceId", membership.workspaceId().toString());
+		choice.put("name", membership.workspaceName());
+		choice.put("slug", membership.workspaceSlug());
+		choice.put("role", membership.role().value());
+		return choice;
+	}
+
+	private boolean isActiveMember(UUID userId, UUID workspaceId) {
+		return this.workspaces.activeRole(workspaceId, userId).isPresent();
+	}
+
+	/** Creates a verification code or link token and returns the secret to send. Joins the transaction. */
+	private String createVerification(UUID userId, @Nullable UUID workspaceId, Instant now) {
+		UUID id = UUID.randomUUID();
+		Instant expiresAt = now.plus(this.settings.verificationTtl());
+		if (this.settings.verificationMode() == VerificationMode.CODE) {
+			String code = SecureTokens.newCode(this.settings.verificationCodeLength());
+			this.oneTimeTokens.insertVerification(id, userId, workspaceId, this.hasher.hash(codeInput(id, code)), "code",
+					now, expiresAt);
+			return code;
+		}
+		String token = SecureTokens.newToken();
+		this.oneTimeTokens.insertVerification(id, userId, workspaceId, this.hasher.hash(token), "link", now, expiresAt);
+		return token;
+	}
+
+	private void sendVerification(String email, String secret) {
+		if (this.settings.verificationMode() == VerificationMode.CODE) {
+			this.mail.dispatch(this.templates.verificationCode(email, secret, this.settings.verificationTtl()));
+		}
+		else {
+			this.mail.dispatch(this.templates.verificationLink(email, this.links.verifyEmail(secret),
+					this.settings.verificationTtl()));
+		}
+	}
+
+	/** A code is hashed together with its row id: equal codes of two users never collide. */
+	private static String codeInput(UUID id, String code) {
+		return "code:" + id + ":" + code;
+	}
+
+	private static String defaultWorkspaceName(String email) {
+		String local = email.substring(0, email.indexOf('@'));
+		return (local.length() > 100 ? local.substring(0, 100) : local) + "'s workspace";
+	}
+
+	private static String require(@Nullable String value, String field) {
+		if (value == null || value.isEmpty()) {
+			throw validation(field, field + " is required.");
+		}
+		return value;
+	}
+
+	private static AuthException validation(String field, String message) {
+		return new AuthException(AuthErrorCode.VALIDATION_FAILED, message, Map.of("field", field));
+	}
+
+	private static AuthException invalidCredentials() {
+		return new AuthException(AuthErrorCode.INVALID_CREDENTIALS, "Invalid email or password.");
+	}
+
+	private static AuthException invalidOneTimeToken() {
+		return new AuthException(AuthErrorCode.INVALID_OR_EXPIRED_TOKEN, "The token is invalid, used or expired.");
+	}
+
+	private static AuthException invalidCode() {
+		return new AuthException(AuthErrorCode.INVALID_CODE, "The verification code is invalid or expired.");
+	}
+
+	private record Signup(UUID workspaceId, String verificationSecret, @Nullable TokenPair tokens) {
+	}
+
+}

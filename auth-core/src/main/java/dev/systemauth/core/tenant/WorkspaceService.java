@@ -1,0 +1,250 @@
+package dev.systemauth.core.tenant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+
+import dev.systemauth.core.audit.AuditEvent;
+import dev.systemauth.core.audit.AuditEventType;
+import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.audit.ClientInfo;
+import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.jdbc.AuthDatabase;
+
+/**
+ * Workspaces and memberships, for the server side of a host app (there is no public HTTP admin API).
+ * Every query on a tenant-owned table carries the workspace predicate. Each change runs in a transaction
+ * (joining the caller's, if any) together with its audit row; suspending or removing a member also
+ * revokes that member's sessions in the workspace, and the per-request check refuses the member at once.
+ */
+public final class WorkspaceService {
+
+	private static final String INSERT_WORKSPACE = """
+			INSERT INTO ${schema}.workspaces (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING""";
+
+	private static final String FIND_WORKSPACE = "SELECT id, name, slug FROM ${schema}.workspaces WHERE id = ?";
+
+	private static final String FIND_WORKSPACE_BY_SLUG = "SELECT id, name, slug FROM ${schema}.workspaces WHERE slug = ?";
+
+	private static final String UPSERT_MEMBER = """
+			INSERT INTO ${schema}.workspace_members (workspace_id, user_id, role, status, created_at, updated_at)
+			VALUES (?, ?, ?, 'active', ?, ?)
+			ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = EXCLUDED.role, status = 'active', updated_at = EXCLUDED.updated_at""";
+
+	private static final String UPDATE_MEMBER_STATUS = """
+			UPDATE ${schema}.workspace_members SET status = ?, updated_at = ?
+			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
+
+	private static final String REVOKE_MEMBER_SESSIONS = """
+			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
+			WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL""";
+
+	private static final String MEMBERSHIP_COLUMNS = """
+			SELECT m.workspace_id, m.user_id, m.role, m.status, w.name, w.slug
+			FROM ${schema}.workspace_members m JOIN ${schema}.workspaces w ON w.id = m.workspace_id""";
+
+	private static final String MEMBERSHIPS_OF_USER = MEMBERSHIP_COLUMNS
+			+ " WHERE m.user_id = ? ORDER BY w.name, w.id";
+
+	private static final String ACTIVE_MEMBERSHIPS_OF_USER = MEMBERSHIP_COLUMNS
+			+ " WHERE m.user_id = ? AND m.status = 'active' ORDER BY w.name, w.id";
+
+	private static final String MEMBERS_OF_WORKSPACE = MEMBERSHIP_COLUMNS
+			+ " WHERE m.workspace_id = ? ORDER BY m.created_at, m.user_id";
+
+	private static final String FIND_MEMBERSHIP = MEMBERSHIP_COLUMNS + " WHERE m.workspace_id = ? AND m.user_id = ?";
+
+	private static final String ACTIVE_ROLE = """
+			SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
+			WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active'""";
+
+	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
+			rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"));
+
+	private static final RowMapper<Membership> MEMBERSHIP_MAPPER = WorkspaceService::mapMembership;
+
+	private final AuthDatabase database;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	private final String insertWorkspace;
+
+	private final String findWorkspace;
+
+	private final String findWorkspaceBySlug;
+
+	private final String upsertMember;
+
+	private final String updateMemberStatus;
+
+	private final String revokeMemberSessions;
+
+	private final String membershipsOfUser;
+
+	private final String activeMembershipsOfUser;
+
+	private final String membersOfWorkspace;
+
+	private final String findMembership;
+
+	private final String activeRole;
+
+	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
+		this.database = database;
+		this.auditLog = auditLog;
+		this.clock = clock;
+		this.insertWorkspace = database.sql(INSERT_WORKSPACE);
+		this.findWorkspace = database.sql(FIND_WORKSPACE);
+		this.findWorkspaceBySlug = database.sql(FIND_WORKSPACE_BY_SLUG);
+		this.upsertMember = database.sql(UPSERT_MEMBER);
+		this.updateMemberStatus = database.sql(UPDATE_MEMBER_STATUS);
+		this.revokeMemberSessions = database.sql(REVOKE_MEMBER_SESSIONS);
+		this.membershipsOfUser = database.sql(MEMBERSHIPS_OF_USER);
+		this.activeMembershipsOfUser = database.sql(ACTIVE_MEMBERSHIPS_OF_USER);
+		this.membersOfWorkspace = database.sql(MEMBERS_OF_WORKSPACE);
+		this.findMembership = database.sql(FIND_MEMBERSHIP);
+		this.activeRole = database.sql(ACTIVE_ROLE);
+	}
+
+	/**
+	 * Creates a workspace.
+	 * @param name the display name
+	 * @param slug the unique handle, or {@code null} to derive one from the name
+	 * @param client who asked
+	 * @return the workspace
+	 * @throws AuthException {@link AuthErrorCode#WORKSPACE_SLUG_TAKEN} when the slug is in use
+	 */
+	public Workspace createWorkspace(String name, @Nullable String slug, ClientInfo client) {
+		String validName = WorkspaceSlugs.requireValidName(name);
+		String validSlug = (slug != null) ? WorkspaceSlugs.requireValid(slug) : WorkspaceSlugs.derive(validName);
+		UUID id = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		return this.database.inTransaction(() -> {
+			int inserted = this.database.jdbc()
+				.sql(this.insertWorkspace)
+				.params(id, validName, validSlug, AuthDatabase.timestamp(now), AuthDatabase.timestamp(now))
+				.update();
+			if (inserted == 0) {
+				throw new AuthException(AuthErrorCode.WORKSPACE_SLUG_TAKEN, "This workspace slug is already in use.");
+			}
+			this.auditLog.record(AuditEvent.of(AuditEventType.WORKSPACE_CREATED, AuditEvent.Outcome.SUCCESS, id, null,
+					client, Map.of("slug", validSlug)));
+			return new Workspace(id, validName, validSlug);
+		});
+	}
+
+	public Optional<Workspace> findWorkspace(UUID workspaceId) {
+		return this.database.jdbc().sql(this.findWorkspace).param(workspaceId).query(WORKSPACE_MAPPER).optional();
+	}
+
+	public Optional<Workspace> findWorkspaceBySlug(String slug) {
+		return this.database.jdbc().sql(this.findWorkspaceBySlug).param(slug).query(WORKSPACE_MAPPER).optional();
+	}
+
+	/** Adds a user as an active member with a role; an existing membership is reactivated with that role. */
+	public void addMember(UUID workspaceId, UUID userId, MembershipRole role, ClientInfo client) {
+		Instant now = this.clock.instant();
+		this.database.inTransaction(() -> {
+			this.database.jdbc()
+				.sql(this.upsertMember)
+				.params(workspaceId, userId, role.value(), AuthDatabase.timestamp(now), AuthDatabase.timestamp(now))
+				.update();
+			this.auditLog.record(AuditEvent.of(AuditEventType.MEMBERSHIP_ADDED, AuditEvent.Outcome.SUCCESS,
+					workspaceId, userId, client, Map.of("role", role.value())));
+		});
+	}
+
+	/** Suspends a membership: access stops at once and the member's sessions in the workspace end. */
+	public boolean suspendMember(UUID workspaceId, UUID userId, ClientInfo client) {
+		return changeStatus(workspaceId, userId, MembershipStatus.SUSPENDED, AuditEventType.MEMBERSHIP_SUSPENDED,
+				client);
+	}
+
+	/** Reactivates a suspended membership. */
+	public boolean reactivateMember(UUID workspaceId, UUID userId, ClientInfo client) {
+		return changeStatus(workspaceId, userId, MembershipStatus.ACTIVE, AuditEventType.MEMBERSHIP_REACTIVATED,
+				client);
+	}
+
+	/** Removes a membership: access stops at once and the member's sessions in the workspace end. */
+	public boolean removeMember(UUID workspaceId, UUID userId, ClientInfo client) {
+		return changeStatus(workspaceId, userId, MembershipStatus.REMOVED, AuditEventType.MEMBERSHIP_REMOVED, client);
+	}
+
+	private boolean changeStatus(UUID workspaceId, UUID userId, MembershipStatus status, AuditEventType event,
+			ClientInfo client) {
+		Instant now = this.clock.instant();
+		return this.database.inTransaction(() -> {
+			int updated = this.database.jdbc()
+				.sql(this.updateMemberStatus)
+				.params(status.value(), AuthDatabase.timestamp(now), workspaceId, userId)
+				.update();
+			if (updated == 0) {
+				return false;
+			}
+			if (status != MembershipStatus.ACTIVE) {
+				this.database.jdbc()
+					.sql(this.revokeMemberSessions)
+					.params(AuthDatabase.timestamp(now), "membership_" + status.value(), workspaceId, userId)
+					.update();
+			}
+			this.auditLog.record(AuditEvent.of(event, AuditEvent.Outcome.SUCCESS, workspaceId, userId, client,
+					Map.of("status", status.value())));
+			return true;
+		});
+	}
+
+	/** Every membership of a user, whatever its status. */
+	public List<Membership> membershipsOf(UUID userId) {
+		return this.database.jdbc().sql(this.membershipsOfUser).param(userId).query(MEMBERSHIP_MAPPER).list();
+	}
+
+	/** The active memberships of a user. */
+	public List<Membership> activeMembershipsOf(UUID userId) {
+		return this.database.jdbc().sql(this.activeMembershipsOfUser).param(userId).query(MEMBERSHIP_MAPPER).list();
+	}
+
+	/** Every member of a workspace, whatever their status. */
+	public List<Membership> membersOf(UUID workspaceId) {
+		return this.database.jdbc().sql(this.membersOfWorkspace).param(workspaceId).query(MEMBERSHIP_MAPPER).list();
+	}
+
+	public Optional<Membership> findMembership(UUID workspaceId, UUID userId) {
+		return this.database.jdbc()
+			.sql(this.findMembership)
+			.params(workspaceId, userId)
+			.query(MEMBERSHIP_MAPPER)
+			.optional();
+	}
+
+	/**
+	 * The role of a user in a workspace, when both the membership and the user are active right now.
+	 * One indexed query; this is the check made on every protected request.
+	 */
+	public Optional<MembershipRole> activeRole(UUID workspaceId, UUID userId) {
+		return this.database.jdbc()
+			.sql(this.activeRole)
+			.params(workspaceId, userId)
+			.query((rs, n) -> MembershipRole.of(rs.getString("role")))
+			.optional();
+	}
+
+	private static Membership mapMembership(ResultSet rs, int rowNum) throws SQLException {
+		return new Membership(rs.getObject("workspace_id", UUID.class), rs.getObject("user_id", UUID.class),
+				MembershipRole.of(rs.getString("role")), MembershipStatus.of(rs.getString("status")),
+				rs.getString("name"), rs.getString("slug"));
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.systemauth.core.token;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The verified claims of an access token.
+ *
+ * @param userId the {@code sub} and {@code user_id} claim
+ * @param workspaceId the {@code workspace_id} claim
+ * @param tokenId the {@code jti} claim
+ * @param issuedAt the {@code iat} claim
+ * @param expiresAt the {@code exp} claim
+ */
+public record AccessTokenClaims(UUID userId, UUID workspaceId, String tokenId, Instant issuedAt, Instant expiresAt) {
+
+	public AccessTokenClaims {
+		Objects.requireNonNull(userId, "userId must not be null");
+		Objects.requireNonNull(workspaceId, "workspaceId must not be null");
+		Objects.requireNonNull(tokenId, "tokenId must not be null");
+		Objects.requireNonNull(issuedAt, "issuedAt must not be null");
+		Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+	}
+
+}

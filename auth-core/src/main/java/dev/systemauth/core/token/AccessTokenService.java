@@ -1,0 +1,156 @@
+package dev.systemauth.core.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+
+import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.error.AuthException;
+
+/**
+ * Issues and verifies access tokens: compact JWS, HS256 over the UTF-8 bytes of the access secret (as in
+ * the original Node library, so any JWT library given the same secret verifies them), with the claims
+ * {@code sub}, {@code user_id}, {@code workspace_id}, {@code iss}, {@code aud}, {@code iat}, {@code exp} and
+ * {@code jti}. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
+ * it does no I/O.
+ */
+public final class AccessTokenService {
+
+	static final String ALGORITHM = "HS256";
+
+	static final String USER_ID = "user_id";
+
+	static final String WORKSPACE_ID = "workspace_id";
+
+	private final SecretKey key;
+
+	private final Duration ttl;
+
+	private final String issuer;
+
+	private final String audience;
+
+	private final Duration clockSkew;
+
+	private final Clock clock;
+
+	private final io.jsonwebtoken.JwtParser parser;
+
+	public AccessTokenService(String secret, Duration ttl, String issuer, String audience, Duration clockSkew,
+			Clock clock) {
+		Objects.requireNonNull(secret, "secret must not be null");
+		this.key = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
+		this.ttl = requirePositive(ttl, "ttl");
+		this.issuer = requireText(issuer, "issuer");
+		this.audience = requireText(audience, "audience");
+		this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.parser = Jwts.parser()
+			.verifyWith(this.key)
+			.requireIssuer(this.issuer)
+			.requireAudience(this.audience)
+			.clockSkewSeconds(this.clockSkew.toSeconds())
+			.clock(() -> Date.from(this.clock.instant()))
+			.build();
+	}
+
+	/** Lifetime of an access token. */
+	public Duration ttl() {
+		return this.ttl;
+	}
+
+	/**
+	 * Issues an access token.
+	 * @param userId the user
+	 * @param workspaceId the workspace the token is bound to
+	 * @return the compact JWS
+	 */
+	public String issue(UUID userId, UUID workspaceId) {
+		Instant now = this.clock.instant();
+		return Jwts.builder()
+			.header()
+			.type("JWT")
+			.and()
+			.subject(userId.toString())
+			.claim(USER_ID, userId.toString())
+			.claim(WORKSPACE_ID, workspaceId.toString())
+			.issuer(this.issuer)
+			.audience()
+			.single(this.audience)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(this.ttl)))
+			.id(UUID.randomUUID().toString())
+			.signWith(this.key, Jwts.SIG.HS256)
+			.compact();
+	}
+
+	/**
+	 * Verifies an access token.
+	 * @param token the compact JWS
+	 * @return its claims
+	 * @throws AuthException with {@link AuthErrorCode#INVALID_TOKEN} for any token that is not a valid,
+	 * unexpired access token of this issuer and audience
+	 */
+	public AccessTokenClaims verify(String token) {
+		if (token == null || token.isEmpty() || token.length() > 4096) {
+			throw invalid();
+		}
+		try {
+			Jws<Claims> jws = this.parser.parseSignedClaims(token);
+			if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+				throw invalid();
+			}
+			Claims claims = jws.getPayload();
+			UUID userId = uuid(claims.getSubject());
+			UUID claimedUserId = uuid(claims.get(USER_ID, String.class));
+			UUID workspaceId = uuid(claims.get(WORKSPACE_ID, String.class));
+			if (!userId.equals(claimedUserId) || claims.getId() == null || claims.getIssuedAt() == null
+					|| claims.getExpiration() == null) {
+				throw invalid();
+			}
+			return new AccessTokenClaims(userId, workspaceId, claims.getId(), claims.getIssuedAt().toInstant(),
+					claims.getExpiration().toInstant());
+		}
+		catch (JwtException | IllegalArgumentException | ClassCastException ex) {
+			throw invalid();
+		}
+	}
+
+	private static UUID uuid(String value) {
+		if (value == null || value.length() != 36) {
+			throw invalid();
+		}
+		return UUID.fromString(value);
+	}
+
+	private static AuthException invalid() {
+		return new AuthException(AuthErrorCode.INVALID_TOKEN, "The access token is missing, invalid or expired.");
+	}
+
+	static Duration requirePositive(Duration value, String name) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return value;
+	}
+
+	static String requireText(String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be empty");
+		}
+		return value;
+	}
+
+}
