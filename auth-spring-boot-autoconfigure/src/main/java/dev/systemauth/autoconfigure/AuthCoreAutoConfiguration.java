@@ -1,0 +1,284 @@
+package dev.systemauth.autoconfigure;
+
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.mail.AuthLinks;
+import dev.systemauth.core.mail.AuthMailTemplates;
+import dev.systemauth.core.mail.AuthMailer;
+import dev.systemauth.core.mail.DefaultAuthMailTemplates;
+import dev.systemauth.core.mail.LoggingAuthMailer;
+import dev.systemauth.core.mail.MailDispatcher;
+import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordPolicy;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.provider.ClassicSettings;
+import dev.systemauth.core.provisioning.AuthProvisioningService;
+import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.token.AccessTokenService;
+import dev.systemauth.core.token.RefreshTokenStore;
+import dev.systemauth.core.token.SessionTokens;
+import dev.systemauth.core.token.TokenHasher;
+import dev.systemauth.migrations.AuthMigrations;
+import dev.systemauth.migrations.DatabaseUrl;
+
+/**
+ * Wires the core services onto the database and maps {@code auth.*} onto core settings. Every bean
+ * backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
+@ConditionalOnClass(AuthDatabase.class)
+@EnableConfigurationProperties(AuthProperties.class)
+public final class AuthCoreAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuthCoreAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthDataSource authDataSource(AuthProperties properties, ObjectProvider<DataSource> applicationDataSource) {
+		AuthPropertiesValidator.validate(properties);
+		AuthProperties.Database database = properties.getDatabase();
+		String connectionString = database.getConnectionString();
+		if (connectionString != null && !connectionString.isBlank()) {
+			return AuthDataSource.owned(ownPool(database, connectionString));
+		}
+		DataSource dataSource = applicationDataSource.getIfAvailable();
+		if (dataSource == null) {
+			throw new InvalidConfigurationPropertyValueException("auth.database.connection-string", null,
+					"no DataSource is configured: set auth.database.connection-string or spring.datasource.url");
+		}
+		return AuthDataSource.shared(dataSource);
+	}
+
+	private static HikariDataSource ownPool(AuthProperties.Database database, String connectionString) {
+		DatabaseUrl url;
+		try {
+			url = DatabaseUrl.parse(connectionString);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("auth.database.connection-string", "<redacted>",
+					ex.getMessage());
+		}
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("auth");
+		config.setJdbcUrl(url.jdbcUrl());
+		if (url.username() != null) {
+			config.setUsername(url.username());
+		}
+		if (url.password() != null) {
+			config.setPassword(url.password());
+		}
+		config.setMaximumPoolSize(database.getMaxPoolSize());
+		config.setConnectionTimeout(Math.max(250, database.getConnectionTimeout().toMillis()));
+		config.setInitializationFailTimeout(-1);
+		if (database.isSsl()) {
+			config.addDataSourceProperty("sslmode", "require");
+		}
+		return new HikariDataSource(config);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "auth.migrations.enabled", matchIfMissing = true)
+	AuthMigrationsInitializer authMigrationsInitializer(AuthDataSource dataSource, AuthProperties properties) {
+		return new AuthMigrationsInitializer(
+				new AuthMigrations(dataSource.getDataSource(), properties.getDatabase().getSchema()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthDatabase authDatabase(AuthDataSource dataSource, AuthProperties properties,
+			ObjectProvider<AuthMigrationsInitializer> migrations) {
+		migrations.ifAvailable((initializer) -> {
+		});
+		return new AuthDatabase(dataSource.getDataSource(), properties.getDatabase().getSchema());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock authClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuditLog authAuditLog(AuthDatabase database) {
+		return new AuditLog(database);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccountStore authAccountStore(AuthDatabase database) {
+		return new AccountStore(database);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkspaceService authWorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
+		return new WorkspaceService(database, auditLog, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenHasher authTokenHasher(AuthProperties properties) {
+		return new TokenHasher(properties.getJwt().getTokenHashSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessTokenService authAccessTokenService(AuthProperties properties, Clock clock) {
+		AuthProperties.Jwt jwt = properties.getJwt();
+		return new AccessTokenService(jwt.getAccessTokenSecret(), jwt.getAccessTokenTtl(), jwt.getIssuer(),
+				jwt.getAudience(), jwt.getClockSkew(), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionTokens authSessionTokens(AuthDatabase database, AccessTokenService accessTokens, TokenHasher hasher,
+			AuditLog auditLog, AuthProperties properties, Clock clock) {
+		AuthProperties.Jwt jwt = properties.getJwt();
+		return new SessionTokens(database, accessTokens, new RefreshTokenStore(database), hasher,
+				jwt.getRefreshTokenSecret(), jwt.getRefreshTokenTtl(), jwt.getRefreshReuseGrace(), auditLog, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OneTimeTokenStore authOneTimeTokenStore(AuthDatabase database) {
+		return new OneTimeTokenStore(database);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordHasher authPasswordHasher(AuthProperties properties) {
+		return new PasswordHasher(properties.getPassword().getBcryptCost());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordPolicy authPasswordPolicy(AuthProperties properties) {
+		return PasswordPolicy.withMinLength(properties.getClassic().getPasswordMinLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthMailTemplates authMailTemplates(AuthProperties properties) {
+		return new DefaultAuthMailTemplates(properties.getMail().getApplicationName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthLinks authLinks(AuthProperties properties) {
+		AuthProperties.Links links = properties.getLinks();
+		String baseUrl = links.getBaseUrl();
+		if (baseUrl == null || baseUrl.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException("auth.links.base-url", null,
+					"the absolute URL of your front end is required to build emailed links");
+		}
+		try {
+			return new AuthLinks(baseUrl, links.getVerifyEmailPath(), links.getResetPasswordPath(),
+					links.getMagicLinkPath());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("auth.links.base-url", baseUrl, ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MailDispatcher authMailDispatcher(ObjectProvider<AuthMailer> mailer, AuthProperties properties) {
+		AuthMailer selected = mailer.getIfAvailable(() -> {
+			logger.warn("*** No mail server is configured (spring.mail.host) and no AuthMailer bean is defined: "
+					+ "verification, reset and magic-link emails are NOT sent. Configure mail before production. ***");
+			return new LoggingAuthMailer(properties.getMail().isLogContents());
+		});
+		return new MailDispatcher(selected, mailExecutor(properties.getMail().getSenderThreads()));
+	}
+
+	private static ExecutorService mailExecutor(int threads) {
+		AtomicInteger counter = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(1000), (runnable) -> {
+					Thread thread = new Thread(runnable, "auth-mail-" + counter.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClassicSettings authClassicSettings(AuthProperties properties) {
+		AuthProperties.Classic classic = properties.getClassic();
+		return new ClassicSettings(classic.isRequireEmailVerification(), classic.getEmailVerification(),
+				classic.getVerificationCodeLength(), classic.getVerificationTokenTtl(),
+				classic.getVerificationMaxAttempts(), classic.getResetPasswordTtl(), classic.getMagicLinkTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthProvisioningService authProvisioningService(AuthDatabase database, AccountStore accounts,
+			WorkspaceService workspaces, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy,
+			AuditLog auditLog, Clock clock) {
+		return new AuthProvisioningService(database, accounts, workspaces, passwordHasher, passwordPolicy, auditLog,
+				clock);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "auth.classic.enabled", matchIfMissing = true)
+	static class ClassicProviderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClassicAuthProvider classicAuthProvider(AuthDatabase database, AccountStore accounts,
+				WorkspaceService workspaces, SessionTokens sessions, OneTimeTokenStore oneTimeTokens,
+				TokenHasher hasher, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
+				MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
+				Clock clock) {
+			return new ClassicAuthProvider(database, accounts, workspaces, sessions, oneTimeTokens, hasher,
+					passwordHasher, passwordPolicy, auditLog, mailDispatcher, templates, links, settings, clock);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSender")
+	static class JavaMailConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(
+				type = "org.springframework.mail.javamail.JavaMailSender")
+		AuthMailer authJavaMailer(org.springframework.mail.javamail.JavaMailSender mailSender,
+				AuthProperties properties) {
+			return new JavaMailAuthMailer(mailSender, properties.getMail().getFrom());
+		}
+
+	}
+
+}

@@ -1,0 +1,612 @@
+package dev.systemauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+
+/**
+ * Configuration of the auth starter, mirroring the options of the original {@code AuthModule.register}.
+ */
+@ConfigurationProperties("auth")
+public class AuthProperties {
+
+	private final Database database = new Database();
+
+	private final Migrations migrations = new Migrations();
+
+	private final Jwt jwt = new Jwt();
+
+	private final Classic classic = new Classic();
+
+	private final Password password = new Password();
+
+	private final Links links = new Links();
+
+	private final Mail mail = new Mail();
+
+	private final Web web = new Web();
+
+	private final Provider github = new Provider();
+
+	private final Provider google = new Provider();
+
+	private final Provider sso = new Provider();
+
+	private final Provider okta = new Provider();
+
+	public Database getDatabase() {
+		return this.database;
+	}
+
+	public Migrations getMigrations() {
+		return this.migrations;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	public Classic getClassic() {
+		return this.classic;
+	}
+
+	public Password getPassword() {
+		return this.password;
+	}
+
+	public Links getLinks() {
+		return this.links;
+	}
+
+	public Mail getMail() {
+		return this.mail;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	public Provider getGithub() {
+		return this.github;
+	}
+
+	public Provider getGoogle() {
+		return this.google;
+	}
+
+	public Provider getSso() {
+		return this.sso;
+	}
+
+	public Provider getOkta() {
+		return this.okta;
+	}
+
+	public static class Database {
+
+		/**
+		 * PostgreSQL connection string (postgres://user:pass@host:5432/db or jdbc:postgresql://...). When
+		 * set, the starter builds its own connection pool; when not, it uses the application's DataSource.
+		 */
+		private @Nullable String connectionString;
+
+		/** Whether the starter's own pool connects with SSL (sslmode=require). */
+		private boolean ssl = false;
+
+		/** Maximum size of the starter's own connection pool. */
+		private int maxPoolSize = 20;
+
+		/** How long the starter's own pool waits for a connection before the request fails with 503. */
+		private Duration connectionTimeout = Duration.ofSeconds(5);
+
+		/** PostgreSQL schema of the library's tables. */
+		private String schema = "auth";
+
+		public @Nullable String getConnectionString() {
+			return this.connectionString;
+		}
+
+		public void setConnectionString(@Nullable String connectionString) {
+			this.connectionString = connectionString;
+		}
+
+		public boolean isSsl() {
+			return this.ssl;
+		}
+
+		public void setSsl(boolean ssl) {
+			this.ssl = ssl;
+		}
+
+		public int getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(int maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+	}
+
+	public static class Migrations {
+
+		/** Whether to apply the library's migrations on start-up. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Jwt {
+
+		/** Secret that signs access tokens (HS256 over its UTF-8 bytes); at least 32 bytes. */
+		private @Nullable String accessTokenSecret;
+
+		/** Secret from which refresh-token successors are derived; at least 32 bytes. */
+		private @Nullable String refreshTokenSecret;
+
+		/** Secret of the keyed hash under which tokens and codes are stored; at least 32 bytes. */
+		private @Nullable String tokenHashSecret;
+
+		/** Lifetime of access tokens. */
+		private Duration accessTokenTtl = Duration.ofMinutes(15);
+
+		/** Lifetime of refresh tokens (each rotation starts a new lifetime). */
+		private Duration refreshTokenTtl = Duration.ofDays(14);
+
+		/** Value of the iss claim. */
+		private String issuer = "system-auth";
+
+		/** Value of the aud claim. */
+		private String audience = "system-auth-clients";
+
+		/** Clock skew tolerated when checking exp and iat. */
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		/**
+		 * Window in which a just-rotated refresh token may be presented again and yields the same successor
+		 * instead of revoking the session; 0 means strict reuse detection.
+		 */
+		private Duration refreshReuseGrace = Duration.ZERO;
+
+		public @Nullable String getAccessTokenSecret() {
+			return this.accessTokenSecret;
+		}
+
+		public void setAccessTokenSecret(@Nullable String accessTokenSecret) {
+			this.accessTokenSecret = accessTokenSecret;
+		}
+
+		public @Nullable String getRefreshTokenSecret() {
+			return this.refreshTokenSecret;
+		}
+
+		public void setRefreshTokenSecret(@Nullable String refreshTokenSecret) {
+			this.refreshTokenSecret = refreshTokenSecret;
+		}
+
+		public @Nullable String getTokenHashSecret() {
+			return this.tokenHashSecret;
+		}
+
+		public void setTokenHashSecret(@Nullable String tokenHashSecret) {
+			this.tokenHashSecret = tokenHashSecret;
+		}
+
+		public Duration getAccessTokenTtl() {
+			return this.accessTokenTtl;
+		}
+
+		public void setAccessTokenTtl(Duration accessTokenTtl) {
+			this.accessTokenTtl = accessTokenTtl;
+		}
+
+		public Duration getRefreshTokenTtl() {
+			return this.refreshTokenTtl;
+		}
+
+		public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+			this.refreshTokenTtl = refreshTokenTtl;
+		}
+
+		public String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(String issuer) {
+			this.issuer = issuer;
+		}
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public Duration getRefreshReuseGrace() {
+			return this.refreshReuseGrace;
+		}
+
+		public void setRefreshReuseGrace(Duration refreshReuseGrace) {
+			this.refreshReuseGrace = refreshReuseGrace;
+		}
+
+	}
+
+	public static class Classic {
+
+		/** Whether the classic email/password routes exist at all. */
+		private boolean enabled = true;
+
+		/** Whether public signup is open (POST /auth/signup). */
+		private boolean signup = true;
+
+		/** Whether self-service password reset is available (forgot-password and reset-password). */
+		private boolean resetPassword = true;
+
+		/** Whether magic-link sign-in is available. */
+		private boolean magicLink = false;
+
+		/** How emails are verified: code (a numeric code) or click (a link). */
+		private VerificationMode emailVerification = VerificationMode.CODE;
+
+		/** Whether login waits until the email is verified. */
+		private boolean requireEmailVerification = true;
+
+		/** Minimum password length, in characters. */
+		private int passwordMinLength = 8;
+
+		/** Number of digits of a verification code. */
+		private int verificationCodeLength = 6;
+
+		/** Wrong attempts a verification code allows before it stops working. */
+		private int verificationMaxAttempts = 5;
+
+		/** Lifetime of a verification code or link. */
+		private Duration verificationTokenTtl = Duration.ofMinutes(20);
+
+		/** Lifetime of a password reset link. */
+		private Duration resetPasswordTtl = Duration.ofMinutes(30);
+
+		/** Lifetime of a magic link. */
+		private Duration magicLinkTtl = Duration.ofMinutes(15);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isSignup() {
+			return this.signup;
+		}
+
+		public void setSignup(boolean signup) {
+			this.signup = signup;
+		}
+
+		public boolean isResetPassword() {
+			return this.resetPassword;
+		}
+
+		public void setResetPassword(boolean resetPassword) {
+			this.resetPassword = resetPassword;
+		}
+
+		public boolean isMagicLink() {
+			return this.magicLink;
+		}
+
+		public void setMagicLink(boolean magicLink) {
+			this.magicLink = magicLink;
+		}
+
+		public VerificationMode getEmailVerification() {
+			return this.emailVerification;
+		}
+
+		public void setEmailVerification(VerificationMode emailVerification) {
+			this.emailVerification = emailVerification;
+		}
+
+		public boolean isRequireEmailVerification() {
+			return this.requireEmailVerification;
+		}
+
+		public void setRequireEmailVerification(boolean requireEmailVerification) {
+			this.requireEmailVerification = requireEmailVerification;
+		}
+
+		public int getPasswordMinLength() {
+			return this.passwordMinLength;
+		}
+
+		public void setPasswordMinLength(int passwordMinLength) {
+			this.passwordMinLength = passwordMinLength;
+		}
+
+		public int getVerificationCodeLength() {
+			return this.verificationCodeLength;
+		}
+
+		public void setVerificationCodeLength(int verificationCodeLength) {
+			this.verificationCodeLength = verificationCodeLength;
+		}
+
+		public int getVerificationMaxAttempts() {
+			return this.verificationMaxAttempts;
+		}
+
+		public void setVerificationMaxAttempts(int verificationMaxAttempts) {
+			this.verificationMaxAttempts = verificationMaxAttempts;
+		}
+
+		public Duration getVerificationTokenTtl() {
+			return this.verificationTokenTtl;
+		}
+
+		public void setVerificationTokenTtl(Duration verificationTokenTtl) {
+			this.verificationTokenTtl = verificationTokenTtl;
+		}
+
+		public Duration getResetPasswordTtl() {
+			return this.resetPasswordTtl;
+		}
+
+		public void setResetPasswordTtl(Duration resetPasswordTtl) {
+			this.resetPasswordTtl = resetPasswordTtl;
+		}
+
+		public Duration getMagicLinkTtl() {
+			return this.magicLinkTtl;
+		}
+
+		public void setMagicLinkTtl(Duration magicLinkTtl) {
+			this.magicLinkTtl = magicLinkTtl;
+		}
+
+	}
+
+	public static class Password {
+
+		/** bcrypt cost factor (log2 rounds); at least 10. */
+		private int bcryptCost = 10;
+
+		public int getBcryptCost() {
+			return this.bcryptCost;
+		}
+
+		public void setBcryptCost(int bcryptCost) {
+			this.bcryptCost = bcryptCost;
+		}
+
+	}
+
+	public static class Links {
+
+		/** Absolute base URL of the front end that emailed links point to, e.g. https://app.example.com. */
+		private @Nullable String baseUrl;
+
+		/** Path of the page that completes email verification (click mode). */
+		private String verifyEmailPath = "/verify-email";
+
+		/** Path of the page that completes a password reset. */
+		private String resetPasswordPath = "/reset-password";
+
+		/** Path of the page that consumes a magic link. */
+		private String magicLinkPath = "/magic-link";
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getVerifyEmailPath() {
+			return this.verifyEmailPath;
+		}
+
+		public void setVerifyEmailPath(String verifyEmailPath) {
+			this.verifyEmailPath = verifyEmailPath;
+		}
+
+		public String getResetPasswordPath() {
+			return this.resetPasswordPath;
+		}
+
+		public void setResetPasswordPath(String resetPasswordPath) {
+			this.resetPasswordPath = resetPasswordPath;
+		}
+
+		public String getMagicLinkPath() {
+			return this.magicLinkPath;
+		}
+
+		public void setMagicLinkPath(String magicLinkPath) {
+			this.magicLinkPath = magicLinkPath;
+		}
+
+	}
+
+	public static class Mail {
+
+		/** Sender address of the library's messages. */
+		private String from = "no-reply@localhost";
+
+		/** Application name used in subjects and bodies. */
+		private String applicationName = "System Auth";
+
+		/**
+		 * Whether the development mailer (used when no mail server is configured) logs message bodies,
+		 * codes and links included. Never enable in production.
+		 */
+		private boolean logContents = false;
+
+		/** Threads that deliver mail off the request thread. */
+		private int senderThreads = 2;
+
+		public String getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(String from) {
+			this.from = from;
+		}
+
+		public String getApplicationName() {
+			return this.applicationName;
+		}
+
+		public void setApplicationName(String applicationName) {
+			this.applicationName = applicationName;
+		}
+
+		public boolean isLogContents() {
+			return this.logContents;
+		}
+
+		public void setLogContents(boolean logContents) {
+			this.logContents = logContents;
+		}
+
+		public int getSenderThreads() {
+			return this.senderThreads;
+		}
+
+		public void setSenderThreads(int senderThreads) {
+			this.senderThreads = senderThreads;
+		}
+
+	}
+
+	public static class Web {
+
+		/** Base path of the auth routes. */
+		private String basePath = "/auth";
+
+		/** Path patterns the workspace filter protects (token, x-workspace-id, active membership). */
+		private List<String> protectedPaths = new ArrayList<>();
+
+		/** Order of the workspace filter; after Spring Security's filter chain (-100) by default. */
+		private int filterOrder = -50;
+
+		/** Largest request body accepted on the auth routes. */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Addresses of reverse proxies whose X-Forwarded-For header is trusted for the client IP. Empty:
+		 * the socket's address is used.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public String getBasePath() {
+			return this.basePath;
+		}
+
+		public void setBasePath(String basePath) {
+			this.basePath = basePath;
+		}
+
+		public List<String> getProtectedPaths() {
+			return this.protectedPaths;
+		}
+
+		public void setProtectedPaths(List<String> protectedPaths) {
+			this.protectedPaths = protectedPaths;
+		}
+
+		public int getFilterOrder() {
+			return this.filterOrder;
+		}
+
+		public void setFilterOrder(int filterOrder) {
+			this.filterOrder = filterOrder;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+	}
+
+	public static class Provider {
+
+		/** Whether the provider is enabled (not implemented yet: enabling it fails start-up). */
+		private boolean enabled = false;
+
+		/** OAuth client id of the provider. */
+		private String clientId = "";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+	}
+
+}

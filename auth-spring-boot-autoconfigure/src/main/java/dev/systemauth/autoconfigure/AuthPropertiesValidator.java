@@ -1,0 +1,113 @@
+package dev.systemauth.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordPolicy;
+
+/**
+ * Fails start-up, naming the property, when the configuration is unsafe or inconsistent. Secret values
+ * are never echoed in the message.
+ */
+final class AuthPropertiesValidator {
+
+	static final int MIN_SECRET_BYTES = 32;
+
+	private static final String REDACTED = "<redacted>";
+
+	private AuthPropertiesValidator() {
+	}
+
+	static void validate(AuthProperties properties) {
+		AuthProperties.Jwt jwt = properties.getJwt();
+		requireSecret("auth.jwt.access-token-secret", jwt.getAccessTokenSecret());
+		requireSecret("auth.jwt.refresh-token-secret", jwt.getRefreshTokenSecret());
+		requireSecret("auth.jwt.token-hash-secret", jwt.getTokenHashSecret());
+		requireDistinct("auth.jwt.refresh-token-secret", jwt.getRefreshTokenSecret(), jwt.getAccessTokenSecret());
+		requireDistinct("auth.jwt.token-hash-secret", jwt.getTokenHashSecret(), jwt.getAccessTokenSecret());
+		requireDistinct("auth.jwt.token-hash-secret", jwt.getTokenHashSecret(), jwt.getRefreshTokenSecret());
+		requirePositive("auth.jwt.access-token-ttl", jwt.getAccessTokenTtl());
+		requirePositive("auth.jwt.refresh-token-ttl", jwt.getRefreshTokenTtl());
+		requireNotNegative("auth.jwt.clock-skew", jwt.getClockSkew());
+		requireNotNegative("auth.jwt.refresh-reuse-grace", jwt.getRefreshReuseGrace());
+		requireText("auth.jwt.issuer", jwt.getIssuer());
+		requireText("auth.jwt.audience", jwt.getAudience());
+
+		AuthProperties.Classic classic = properties.getClassic();
+		requirePositive("auth.classic.verification-token-ttl", classic.getVerificationTokenTtl());
+		requirePositive("auth.classic.reset-password-ttl", classic.getResetPasswordTtl());
+		requirePositive("auth.classic.magic-link-ttl", classic.getMagicLinkTtl());
+		requireRange("auth.classic.password-min-length", classic.getPasswordMinLength(), 1, PasswordPolicy.MAX_BYTES);
+		requireRange("auth.classic.verification-code-length", classic.getVerificationCodeLength(), 4, 12);
+		requireRange("auth.classic.verification-max-attempts", classic.getVerificationMaxAttempts(), 1, 100);
+		requireRange("auth.password.bcrypt-cost", properties.getPassword().getBcryptCost(), PasswordHasher.MIN_COST, 16);
+
+		AuthProperties.Database database = properties.getDatabase();
+		requireRange("auth.database.max-pool-size", database.getMaxPoolSize(), 1, 1000);
+		requirePositive("auth.database.connection-timeout", database.getConnectionTimeout());
+		if (!database.getSchema().matches("[a-z_][a-z0-9_]{0,62}")) {
+			throw new InvalidConfigurationPropertyValueException("auth.database.schema", database.getSchema(),
+					"must be a plain lower-case identifier ([a-z_][a-z0-9_]*)");
+		}
+
+		requireNotImplemented("auth.github.enabled", properties.getGithub());
+		requireNotImplemented("auth.google.enabled", properties.getGoogle());
+		requireNotImplemented("auth.sso.enabled", properties.getSso());
+		requireNotImplemented("auth.okta.enabled", properties.getOkta());
+	}
+
+	private static void requireSecret(String name, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(name, null,
+					"a secret of at least " + MIN_SECRET_BYTES + " bytes is required");
+		}
+		if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+			throw new InvalidConfigurationPropertyValueException(name, REDACTED,
+					"must be at least " + MIN_SECRET_BYTES + " bytes long");
+		}
+	}
+
+	private static void requireDistinct(String name, String value, String other) {
+		if (Objects.equals(value, other)) {
+			throw new InvalidConfigurationPropertyValueException(name, REDACTED,
+					"must differ from the other auth.jwt secrets");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive");
+		}
+	}
+
+	private static void requireNotNegative(String name, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must not be negative");
+		}
+	}
+
+	private static void requireText(String name, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must not be empty");
+		}
+	}
+
+	private static void requireRange(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"must be between " + min + " and " + max);
+		}
+	}
+
+	private static void requireNotImplemented(String name, AuthProperties.Provider provider) {
+		if (provider.isEnabled()) {
+			throw new InvalidConfigurationPropertyValueException(name, true,
+					"this provider has no implementation yet; only the classic provider is available");
+		}
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.systemauth.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.systemauth.autoconfigure.web.AuditInterceptor;
+import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
+import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
+import dev.systemauth.autoconfigure.web.ClassicAuthController;
+import dev.systemauth.autoconfigure.web.ClientInfoResolver;
+import dev.systemauth.autoconfigure.web.CurrentAuthArgumentResolver;
+import dev.systemauth.autoconfigure.web.MagicLinkController;
+import dev.systemauth.autoconfigure.web.PasswordResetController;
+import dev.systemauth.autoconfigure.web.SignupController;
+import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
+import dev.systemauth.autoconfigure.web.WorkspaceFilter;
+import dev.systemauth.autoconfigure.web.WorkspaceInterceptor;
+import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.token.AccessTokenService;
+
+/**
+ * The HTTP side: the shared controllers (each capability flag removes its routes, so a disabled route is
+ * the same 404 as one that never existed), the workspace filter, {@code @RequireWorkspace},
+ * {@code @CurrentAuth}, {@code @Audited}, the body-size limit, and RFC 9457 problem responses.
+ */
+@AutoConfiguration(after = AuthCoreAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(AccessTokenService.class)
+public final class AuthWebAutoConfiguration {
+
+	/** Order of the body-size filter: early, before anything reads the body. */
+	public static final int BODY_SIZE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientInfoResolver authClientInfoResolver(AuthProperties properties) {
+		return new ClientInfoResolver(properties.getWeb().getTrustedProxies());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkspaceAccessChecker authWorkspaceAccessChecker(AccessTokenService accessTokens, WorkspaceService workspaces,
+			AuditLog auditLog, ClientInfoResolver clients) {
+		return new WorkspaceAccessChecker(accessTokens, workspaces, auditLog, clients);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthExceptionHandler authExceptionHandler(AuthProperties properties) {
+		return new AuthExceptionHandler(properties.getWeb().getBasePath());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "authWorkspaceFilter")
+	FilterRegistrationBean<WorkspaceFilter> authWorkspaceFilter(WorkspaceAccessChecker checker,
+			AuthProperties properties) {
+		List<String> paths = properties.getWeb().getProtectedPaths();
+		FilterRegistrationBean<WorkspaceFilter> registration = new FilterRegistrationBean<>(
+				new WorkspaceFilter(checker, paths));
+		registration.setName("authWorkspaceFilter");
+		registration.setOrder(properties.getWeb().getFilterOrder());
+		registration.setEnabled(!paths.isEmpty());
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "authBodySizeLimitFilter")
+	FilterRegistrationBean<BodySizeLimitFilter> authBodySizeLimitFilter(AuthProperties properties) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(properties.getWeb().getBasePath(),
+						properties.getWeb().getMaxBodySize().toBytes()));
+		registration.setName("authBodySizeLimitFilter");
+		registration.setOrder(BODY_SIZE_FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
+			ClientInfoResolver clients) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new WorkspaceInterceptor(checker)).order(Ordered.HIGHEST_PRECEDENCE + 10);
+				registry.addInterceptor(new AuditInterceptor(auditLog, clients));
+			}
+
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CurrentAuthArgumentResolver());
+			}
+
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ClassicAuthProvider.class)
+	static class ClassicRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClassicAuthController classicAuthController(ClassicAuthProvider provider, ClientInfoResolver clients,
+				WorkspaceAccessChecker access) {
+			return new ClassicAuthController(provider, clients, access);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "auth.classic.signup", matchIfMissing = true)
+		SignupController signupController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+			return new SignupController(provider, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "auth.classic.reset-password", matchIfMissing = true)
+		PasswordResetController passwordResetController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+			return new PasswordResetController(provider, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "auth.classic.magic-link")
+		MagicLinkController magicLinkController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+			return new MagicLinkController(provider, clients);
+		}
+
+	}
+
+}

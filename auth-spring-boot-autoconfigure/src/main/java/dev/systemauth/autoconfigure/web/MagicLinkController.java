@@ -1,0 +1,57 @@
+package dev.systemauth.autoconfigure.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+
+/**
+ * {@code POST /auth/magic-link/request} and {@code POST /auth/magic-link/consume}; present only when
+ * {@code auth.classic.magic-link} is true.
+ */
+@RestController
+public class MagicLinkController {
+
+	private final ClassicAuthProvider provider;
+
+	private final ClientInfoResolver clients;
+
+	public MagicLinkController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+		this.provider = provider;
+		this.clients = clients;
+	}
+
+	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/request", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<AcceptedResponse> request(@RequestBody AuthRequests.MagicLink body, HttpServletRequest request) {
+		this.provider.requestMagicLink(body, this.clients.resolve(request));
+		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
+	}
+
+	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/consume", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<TokenResponse> consume(@RequestBody ConsumeRequest body, HttpServletRequest request) {
+		return AuthResponses.noStore(HttpStatus.OK,
+				TokenResponse.of(this.provider.consumeMagicLink(body.token(), this.clients.resolve(request))));
+	}
+
+	/**
+	 * Body of {@code POST /auth/magic-link/consume}.
+	 *
+	 * @param token the token from the link
+	 */
+	public record ConsumeRequest(@org.jspecify.annotations.Nullable String token) {
+
+		@Override
+		public String toString() {
+			return "ConsumeRequest[]";
+		}
+
+	}
+
+}

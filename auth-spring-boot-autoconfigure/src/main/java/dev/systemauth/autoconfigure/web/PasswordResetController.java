@@ -1,0 +1,44 @@
+package dev.systemauth.autoconfigure.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+
+/**
+ * {@code POST /auth/forgot-password} and {@code POST /auth/reset-password}; present only when
+ * {@code auth.classic.reset-password} is true.
+ */
+@RestController
+public class PasswordResetController {
+
+	private final ClassicAuthProvider provider;
+
+	private final ClientInfoResolver clients;
+
+	public PasswordResetController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+		this.provider = provider;
+		this.clients = clients;
+	}
+
+	@PostMapping(path = "${auth.web.base-path:/auth}/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody AuthRequests.ForgotPassword body,
+			HttpServletRequest request) {
+		this.provider.forgotPassword(body, this.clients.resolve(request));
+		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
+	}
+
+	@PostMapping(path = "${auth.web.base-path:/auth}/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> resetPassword(@RequestBody AuthRequests.ResetPassword body, HttpServletRequest request) {
+		this.provider.resetPassword(body, this.clients.resolve(request));
+		return AuthResponses.noContent();
+	}
+
+}

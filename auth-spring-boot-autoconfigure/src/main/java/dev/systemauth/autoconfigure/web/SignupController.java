@@ -1,0 +1,47 @@
+package dev.systemauth.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.provider.SignupResult;
+
+/**
+ * {@code POST /auth/signup}; present only when {@code auth.classic.signup} is true.
+ */
+@RestController
+public class SignupController {
+
+	private final ClassicAuthProvider provider;
+
+	private final ClientInfoResolver clients;
+
+	public SignupController(ClassicAuthProvider provider, ClientInfoResolver clients) {
+		this.provider = provider;
+		this.clients = clients;
+	}
+
+	@PostMapping(path = "${auth.web.base-path:/auth}/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> signup(@RequestBody AuthRequests.Signup body, HttpServletRequest request) {
+		SignupResult result = this.provider.signup(body, this.clients.resolve(request));
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("userId", result.userId());
+		response.put("workspaceId", result.workspaceId());
+		response.put("emailVerificationRequired", result.emailVerificationRequired());
+		if (result.tokens() != null) {
+			response.putAll(TokenResponse.of(result.tokens()).toMap());
+		}
+		return AuthResponses.noStore(HttpStatus.CREATED, response);
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.systemauth.autoconfigure.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Applies the workspace check to handlers marked {@link RequireWorkspace}, unless the workspace filter
+ * already checked the request.
+ */
+public final class WorkspaceInterceptor implements HandlerInterceptor {
+
+	private final WorkspaceAccessChecker checker;
+
+	public WorkspaceInterceptor(WorkspaceAccessChecker checker) {
+		this.checker = checker;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws Exception {
+		if (!(handler instanceof HandlerMethod method) || !requiresWorkspace(method)
+				|| request.getAttribute(WorkspaceAccessChecker.CONTEXT_ATTRIBUTE) != null) {
+			return true;
+		}
+		return AccessFailures.run(() -> this.checker.check(request), response);
+	}
+
+	private static boolean requiresWorkspace(HandlerMethod method) {
+		return method.hasMethodAnnotation(RequireWorkspace.class)
+				|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RequireWorkspace.class);
+	}
+
+}
