@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The whole core, wired by hand on a fresh, migrated PostgreSQL database, with a clock the test moves and a
- * mailbox that keeps every message. Close it to drop the database.
+ * The whole core, wired by hand on an empty, migrated PostgreSQL database, with a clock the test moves and a
+ * mailbox that keeps every message. The database is the JVM's shared one, emptied for this fixture, unless
+ * another open fixture holds it: then it is a private one, dropped on {@link #close()}. Always close it.
  */
 public final class CoreFixture implements AutoCloseable {
 
@@ -77,7 +78,15 @@ public final class CoreFixture implements AutoCloseable {
 
 	public static final int BCRYPT_COST = 4;
 
+	private static final Object leaseLock = new Object();
+
+	private static TestDatabase shared;
+
+	private static boolean sharedLeased;
+
 	private final TestDatabase testDatabase;
+
+	private final boolean ownsDatabase;
 
 	private final AuthDatabase database;
 
@@ -112,9 +121,10 @@ public final class CoreFixture implements AutoCloseable {
 	private final ClassicAuthProvider provider;
 
 	private CoreFixture(Builder builder) {
-		this.testDatabase = TestDatabase.create();
+		TestDatabase leased = leaseSharedDatabase();
+		this.ownsDatabase = (leased == null);
+		this.testDatabase = this.ownsDatabase ? migrated(TestDatabase.create()) : leased;
 		try {
-			new AuthMigrations(this.testDatabase.dataSource(), SCHEMA).migrate();
 			this.database = new AuthDatabase(this.testDatabase.dataSource(), SCHEMA);
 			this.clock = new MutableClock(START);
 			this.auditLog = new AuditLog(this.database);
@@ -140,9 +150,55 @@ public final class CoreFixture implements AutoCloseable {
 					this.links, this.settings, this.clock);
 		}
 		catch (RuntimeException ex) {
-			this.testDatabase.drop();
+			close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Leases the JVM's shared migrated database, emptied, or returns {@code null} when another fixture holds
+	 * it (the caller then makes a private one). Emptying a migrated database is much faster than creating
+	 * and migrating a new one, and leaves nothing of an earlier test behind.
+	 */
+	private static TestDatabase leaseSharedDatabase() {
+		synchronized (leaseLock) {
+			if (sharedLeased) {
+				return null;
+			}
+			if (shared == null) {
+				shared = migrated(TestDatabase.create());
+				if (!"embedded".equals(TestDatabase.kind())) {
+					// an external server outlives the JVM: leave no database behind
+					TestDatabase created = shared;
+					Runtime.getRuntime().addShutdownHook(new Thread(created::drop, "drop-core-fixture-database"));
+				}
+			}
+			truncateAll(shared);
+			sharedLeased = true;
+			return shared;
+		}
+	}
+
+	private static TestDatabase migrated(TestDatabase database) {
+		try {
+			new AuthMigrations(database.dataSource(), SCHEMA).migrate();
+			return database;
+		}
+		catch (RuntimeException ex) {
+			database.drop();
+			throw ex;
+		}
+	}
+
+	private static void truncateAll(TestDatabase database) {
+		JdbcClient jdbc = JdbcClient.create(database.dataSource());
+		List<String> tables = jdbc.sql("""
+				SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
+				WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> ?""")
+			.params(SCHEMA, AuthMigrations.HISTORY_TABLE)
+			.query(String.class)
+			.list();
+		jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE").update();
 	}
 
 	/** A fixture with the library's default classic settings (verification required, code mode). */
@@ -256,7 +312,13 @@ public final class CoreFixture implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.testDatabase.drop();
+		if (this.ownsDatabase) {
+			this.testDatabase.drop();
+			return;
+		}
+		synchronized (leaseLock) {
+			sharedLeased = false;
+		}
 	}
 
 	/** Builds a fixture variant. */

@@ -40,8 +40,8 @@ public final class EmailAddress {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)
-					|| c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';' || c == ':'
-					|| c == '\\' || c == '"' || c == '[' || c == ']') {
+					|| Character.isSpaceChar(c) || c == '<' || c == '>' || c == '(' || c == ')' || c == ','
+					|| c == ';' || c == ':' || c == '\\' || c == '"' || c == '[' || c == ']') {
 				throw invalid();
 			}
 		}

@@ -43,8 +43,16 @@ class EmailAddressTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "alice smith@example.com", "alice@exa mple.com", "alice@example.com bob@example.com",
-			"alice\u00A0x@example.com" })
+			"alice\u2028@example.com", "alice\u3000@example.com" })
 	void normalizeWhenSpaceInsideThenRejected(String email) {
+		assertInvalid(email);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "alice\u00A0@example.com", "\u00A0alice@example.com", "alice@example.com\u202F",
+			"ali\u2007ce@example.com" })
+	void normalizeWhenNoBreakSpaceThenRejected(String email) {
+		// Java's isWhitespace leaves out the no-break spaces: a look-alike of alice@example.com must not pass
 		assertInvalid(email);
 	}
 
