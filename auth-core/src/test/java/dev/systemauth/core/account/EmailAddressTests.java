@@ -19,7 +19,8 @@ class EmailAddressTests {
 
 	@Test
 	void normalizeWhenAlreadyNormalThenUnchanged() {
-		assertThat(EmailAddress.normalize("bob.smith+tag@mail.example.org")).isEqualTo("bob.smith+tag@mail.example.org");
+		assertThat(EmailAddress.normalize("bob.smith+tag@mail.example.org"))
+			.isEqualTo("bob.smith+tag@mail.example.org");
 	}
 
 	@Test

@@ -318,7 +318,8 @@ class AccessTokenServiceTests {
 	private static String sign(String jcaAlgorithm, byte[] key, String input) throws Exception {
 		Mac mac = Mac.getInstance(jcaAlgorithm);
 		mac.init(new SecretKeySpec(key, jcaAlgorithm));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+		byte[] signature = mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 	}
 
 	private static String base64Url(String json) {

@@ -1,0 +1,176 @@
+package dev.systemauth.core.provider;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.systemauth.core.CoreFixture;
+import dev.systemauth.core.CoreFixture.Mailbox;
+import dev.systemauth.core.Race;
+import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.mail.AuthMail;
+import dev.systemauth.core.tenant.MembershipRole;
+import dev.systemauth.core.tenant.Workspace;
+import dev.systemauth.core.token.TokenPair;
+
+import static dev.systemauth.core.CoreFixture.CLIENT;
+import static dev.systemauth.core.CoreFixture.assertAuthError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MagicLinkTests {
+
+	private static final String PASSWORD = "correct horse battery staple";
+
+	private CoreFixture fixture;
+
+	@BeforeEach
+	void createFixture() {
+		this.fixture = CoreFixture.builder().requireEmailVerification(true).build();
+	}
+
+	@AfterEach
+	void dropFixture() {
+		this.fixture.close();
+	}
+
+	@Test
+	void consumeMagicLinkGivesTokensAndMarksEmailVerified() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		assertAuthError(() -> login(email), AuthErrorCode.EMAIL_NOT_VERIFIED);
+		String token = requestLink(email, null);
+		TokenPair tokens = consume(token);
+		assertThat(tokens.userId()).isEqualTo(signup.userId());
+		assertThat(tokens.workspaceId()).isEqualTo(signup.workspaceId());
+		assertThat(this.fixture.accessTokens().verify(tokens.accessToken()).userId()).isEqualTo(signup.userId());
+		assertThat(this.fixture.accounts().findById(signup.userId()).orElseThrow().isEmailVerified()).isTrue();
+		assertThat(login(email).userId()).isEqualTo(signup.userId());
+	}
+
+	@Test
+	void requestMagicLinkSendsALinkFromTheConfiguredBaseUrl() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
+		AuthMail mail = this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK);
+		assertThat(Mailbox.link(mail)).startsWith(CoreFixture.BASE_URL + "/magic-link?token=");
+		String token = Mailbox.token(mail);
+		assertThat(token).matches("[A-Za-z0-9_-]{43}");
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.magic_link_tokens WHERE token_hash = ?", token))
+			.isZero();
+	}
+
+	@Test
+	void consumeMagicLinkTwiceThenInvalidToken() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		String token = requestLink(email, null);
+		consume(token);
+		assertAuthError(() -> consume(token), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void consumeMagicLinkConcurrentlyThenExactlyOneSession() throws Exception {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		String token = requestLink(email, null);
+		List<Race.Attempt<TokenPair>> attempts = Race.run(5, (i) -> consume(token));
+		assertThat(attempts).filteredOn(Race.Attempt::succeeded).hasSize(1);
+		assertThat(attempts).filteredOn((attempt) -> !attempt.succeeded()).hasSize(4).allSatisfy((attempt) -> {
+			assertThat(attempt.error()).isInstanceOf(AuthException.class);
+			assertThat(((AuthException) attempt.error()).getErrorCode()).isEqualTo(AuthErrorCode.INVALID_TOKEN);
+		});
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens WHERE user_id = ?",
+				signup.userId())).isEqualTo(1);
+	}
+
+	@Test
+	void consumeMagicLinkWhenExpiredThenInvalidToken() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		String token = requestLink(email, null);
+		this.fixture.clock().advance(this.fixture.settings().magicLinkTtl().plusSeconds(1));
+		assertAuthError(() -> consume(token), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void consumeMagicLinkWhenUnknownOrBlankThenRefused() {
+		assertAuthError(() -> consume("made-up-token"), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> consume(" "), AuthErrorCode.VALIDATION_FAILED);
+	}
+
+	@Test
+	void consumeMagicLinkWhenAccountSuspendedThenInvalidToken() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		String token = requestLink(email, null);
+		this.fixture.accounts().updateStatus(signup.userId(), "suspended", this.fixture.clock().instant());
+		assertAuthError(() -> consume(token), AuthErrorCode.INVALID_TOKEN);
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens")).isZero();
+	}
+
+	@Test
+	void requestMagicLinkWhenUnknownEmailThenNothingSent() {
+		String unknown = CoreFixture.uniqueEmail();
+		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(unknown, null), CLIENT);
+		assertThat(this.fixture.mailbox().all()).isEmpty();
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.magic_link_tokens")).isZero();
+	}
+
+	@Test
+	void requestMagicLinkWhenWorkspaceIsNotTheUsersThenNothingSent() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		SignupResult stranger = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
+		this.fixture.provider()
+			.requestMagicLink(new AuthRequests.MagicLink(email, stranger.workspaceId()), CLIENT);
+		assertThat(this.fixture.mailbox().to(email)).noneMatch((mail) -> mail.type() == AuthMail.Type.MAGIC_LINK);
+	}
+
+	@Test
+	void consumeMagicLinkWhenLinkNamesOneOfTwoWorkspacesThenTokensForIt() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		Workspace second = secondWorkspace(signup.userId());
+		assertThat(consume(requestLink(email, second.id())).workspaceId()).isEqualTo(second.id());
+	}
+
+	@Test
+	void consumeMagicLinkWhenTwoWorkspacesAndLinkNamesNoneThenSelectionRequiredAndLinkUnused() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		Workspace second = secondWorkspace(signup.userId());
+		String token = requestLink(email, null);
+		AuthException ex = assertAuthError(() -> consume(token), AuthErrorCode.WORKSPACE_SELECTION_REQUIRED);
+		assertThat(ex.getProperties()).containsKey("workspaces");
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.magic_link_tokens WHERE token_hash = ? AND consumed_at IS NULL""",
+				this.fixture.tokenHasher().hash(token))).isEqualTo(1);
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens")).isZero();
+		assertThat(second.id()).isNotEqualTo(signup.workspaceId());
+	}
+
+	private Workspace secondWorkspace(UUID userId) {
+		Workspace workspace = this.fixture.workspaces().createWorkspace("Second team", null, CLIENT);
+		this.fixture.workspaces().addMember(workspace.id(), userId, MembershipRole.MEMBER, CLIENT);
+		return workspace;
+	}
+
+	private String requestLink(String email, UUID workspaceId) {
+		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, workspaceId), CLIENT);
+		return Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK));
+	}
+
+	private TokenPair consume(String token) {
+		return this.fixture.provider().consumeMagicLink(token, CLIENT);
+	}
+
+	private TokenPair login(String email) {
+		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+	}
+
+}
