@@ -34,6 +34,9 @@ import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 import dev.systemauth.core.provider.SignupResult;
 import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.throttle.AbuseGuard;
+import dev.systemauth.core.throttle.ThrottleSettings;
+import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
 import dev.systemauth.core.token.SessionTokens;
@@ -118,6 +121,8 @@ public final class CoreFixture implements AutoCloseable {
 
 	private final ClassicSettings settings;
 
+	private final AbuseGuard abuseGuard;
+
 	private final ClassicAuthProvider provider;
 
 	private CoreFixture(Builder builder) {
@@ -144,10 +149,12 @@ public final class CoreFixture implements AutoCloseable {
 			this.settings = new ClassicSettings(builder.requireEmailVerification, builder.verificationMode,
 					builder.verificationCodeLength, Duration.ofMinutes(20), 5, Duration.ofMinutes(30),
 					Duration.ofMinutes(15));
+			this.abuseGuard = new AbuseGuard(new ThrottleStore(this.database), this.tokenHasher, builder.throttle,
+					this.clock);
 			this.provider = new ClassicAuthProvider(this.database, this.accounts, this.workspaces, this.sessions,
 					this.oneTimeTokens, this.tokenHasher, this.passwordHasher, this.passwordPolicy, this.auditLog,
 					new MailDispatcher(this.mailbox, Runnable::run), new DefaultAuthMailTemplates("Example"),
-					this.links, this.settings, this.clock);
+					this.links, this.settings, this.abuseGuard, this.clock);
 		}
 		catch (RuntimeException ex) {
 			close();
@@ -332,7 +339,14 @@ public final class CoreFixture implements AutoCloseable {
 
 		private Duration refreshReuseGrace = Duration.ZERO;
 
+		private ThrottleSettings throttle = ThrottleSettings.disabled();
+
 		private Builder() {
+		}
+
+		public Builder throttle(ThrottleSettings throttle) {
+			this.throttle = throttle;
+			return this;
 		}
 
 		public Builder requireEmailVerification(boolean requireEmailVerification) {

@@ -39,6 +39,9 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.throttle.AbuseGuard;
+import dev.systemauth.core.throttle.ThrottleSettings;
+import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
 import dev.systemauth.core.token.SessionTokens;
@@ -58,10 +61,17 @@ public final class AuthCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthCoreAutoConfiguration.class);
 
+	/**
+	 * Validates the properties here rather than in a replaceable bean, so that a host defining its own
+	 * {@link AuthDataSource} (or any other bean) still gets the fail-fast checks.
+	 */
+	AuthCoreAutoConfiguration(AuthProperties properties) {
+		AuthPropertiesValidator.validate(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	AuthDataSource authDataSource(AuthProperties properties, ObjectProvider<DataSource> applicationDataSource) {
-		AuthPropertiesValidator.validate(properties);
 		AuthProperties.Database database = properties.getDatabase();
 		String connectionString = database.getConnectionString();
 		if (connectionString != null && !connectionString.isBlank()) {
@@ -249,6 +259,16 @@ public final class AuthCoreAutoConfiguration {
 				clock);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	AbuseGuard authAbuseGuard(AuthDatabase database, TokenHasher hasher, AuthProperties properties, Clock clock) {
+		AuthProperties.Throttle throttle = properties.getThrottle();
+		ThrottleSettings settings = new ThrottleSettings(throttle.isEnabled(), throttle.getAccountMaxFailures(),
+				throttle.getAccountWindow(), throttle.getIpMaxAttempts(), throttle.getIpWindow(),
+				throttle.getEmailMaxPerRecipient(), throttle.getEmailWindow(), throttle.getIpMaxEmailRequests());
+		return new AbuseGuard(new ThrottleStore(database), hasher, settings, clock);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "auth.classic.enabled", matchIfMissing = true)
 	static class ClassicProviderConfiguration {
@@ -259,9 +279,10 @@ public final class AuthCoreAutoConfiguration {
 				WorkspaceService workspaces, SessionTokens sessions, OneTimeTokenStore oneTimeTokens,
 				TokenHasher hasher, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
 				MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
-				Clock clock) {
+				AbuseGuard abuseGuard, Clock clock) {
 			return new ClassicAuthProvider(database, accounts, workspaces, sessions, oneTimeTokens, hasher,
-					passwordHasher, passwordPolicy, auditLog, mailDispatcher, templates, links, settings, clock);
+					passwordHasher, passwordPolicy, auditLog, mailDispatcher, templates, links, settings, abuseGuard,
+					clock);
 		}
 
 	}

@@ -32,6 +32,8 @@ public class AuthProperties {
 
 	private final Web web = new Web();
 
+	private final Throttle throttle = new Throttle();
+
 	private final Provider github = new Provider();
 
 	private final Provider google = new Provider();
@@ -70,6 +72,10 @@ public class AuthProperties {
 
 	public Web getWeb() {
 		return this.web;
+	}
+
+	public Throttle getThrottle() {
+		return this.throttle;
 	}
 
 	public Provider getGithub() {
@@ -579,6 +585,98 @@ public class AuthProperties {
 
 		public void setTrustedProxies(List<String> trustedProxies) {
 			this.trustedProxies = trustedProxies;
+		}
+
+	}
+
+	public static class Throttle {
+
+		/** Whether brute-force and abuse limits apply. */
+		private boolean enabled = true;
+
+		/** Failed logins per account within the account window before the account is locked for the window. */
+		private int accountMaxFailures = 5;
+
+		/** Window of the per-account failure count, and how long a locked account stays locked. */
+		private Duration accountWindow = Duration.ofMinutes(15);
+
+		/** Failed credential attempts (login, code, reset, magic link) per client IP within the IP window. */
+		private int ipMaxAttempts = 50;
+
+		/** Window of the per-IP counts. */
+		private Duration ipWindow = Duration.ofMinutes(5);
+
+		/** Requests that may send mail (forgot-password, resend, magic link) per client IP within the IP window. */
+		private int ipMaxEmailRequests = 30;
+
+		/** Messages per recipient within the email window; beyond it requests still answer 202 but send nothing. */
+		private int emailMaxPerRecipient = 5;
+
+		/** Window of the per-recipient count. */
+		private Duration emailWindow = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getAccountMaxFailures() {
+			return this.accountMaxFailures;
+		}
+
+		public void setAccountMaxFailures(int accountMaxFailures) {
+			this.accountMaxFailures = accountMaxFailures;
+		}
+
+		public Duration getAccountWindow() {
+			return this.accountWindow;
+		}
+
+		public void setAccountWindow(Duration accountWindow) {
+			this.accountWindow = accountWindow;
+		}
+
+		public int getIpMaxAttempts() {
+			return this.ipMaxAttempts;
+		}
+
+		public void setIpMaxAttempts(int ipMaxAttempts) {
+			this.ipMaxAttempts = ipMaxAttempts;
+		}
+
+		public Duration getIpWindow() {
+			return this.ipWindow;
+		}
+
+		public void setIpWindow(Duration ipWindow) {
+			this.ipWindow = ipWindow;
+		}
+
+		public int getIpMaxEmailRequests() {
+			return this.ipMaxEmailRequests;
+		}
+
+		public void setIpMaxEmailRequests(int ipMaxEmailRequests) {
+			this.ipMaxEmailRequests = ipMaxEmailRequests;
+		}
+
+		public int getEmailMaxPerRecipient() {
+			return this.emailMaxPerRecipient;
+		}
+
+		public void setEmailMaxPerRecipient(int emailMaxPerRecipient) {
+			this.emailMaxPerRecipient = emailMaxPerRecipient;
+		}
+
+		public Duration getEmailWindow() {
+			return this.emailWindow;
+		}
+
+		public void setEmailWindow(Duration emailWindow) {
+			this.emailWindow = emailWindow;
 		}
 
 	}

@@ -45,6 +45,16 @@ final class AuthPropertiesValidator {
 		requireRange("auth.classic.verification-code-length", classic.getVerificationCodeLength(), 4, 12);
 		requireRange("auth.classic.verification-max-attempts", classic.getVerificationMaxAttempts(), 1, 100);
 		requireRange("auth.password.bcrypt-cost", properties.getPassword().getBcryptCost(), PasswordHasher.MIN_COST, 16);
+		requireRange("auth.mail.sender-threads", properties.getMail().getSenderThreads(), 1, 100);
+
+		AuthProperties.Throttle throttle = properties.getThrottle();
+		requireRange("auth.throttle.account-max-failures", throttle.getAccountMaxFailures(), 1, 1_000_000);
+		requireRange("auth.throttle.ip-max-attempts", throttle.getIpMaxAttempts(), 1, 1_000_000);
+		requireRange("auth.throttle.ip-max-email-requests", throttle.getIpMaxEmailRequests(), 1, 1_000_000);
+		requireRange("auth.throttle.email-max-per-recipient", throttle.getEmailMaxPerRecipient(), 1, 1_000_000);
+		requirePositive("auth.throttle.account-window", throttle.getAccountWindow());
+		requirePositive("auth.throttle.ip-window", throttle.getIpWindow());
+		requirePositive("auth.throttle.email-window", throttle.getEmailWindow());
 
 		AuthProperties.Database database = properties.getDatabase();
 		requireRange("auth.database.max-pool-size", database.getMaxPoolSize(), 1, 1000);

@@ -14,11 +14,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.systemauth.autoconfigure.web.AuditInterceptor;
 import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
+import dev.systemauth.autoconfigure.web.AuthHandlerExceptionResolver;
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
 import dev.systemauth.autoconfigure.web.ClassicAuthController;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
@@ -63,8 +65,8 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthExceptionHandler authExceptionHandler(AuthProperties properties) {
-		return new AuthExceptionHandler(properties.getWeb().getBasePath());
+	AuthExceptionHandler authExceptionHandler() {
+		return new AuthExceptionHandler();
 	}
 
 	@Bean
@@ -93,8 +95,13 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
-			ClientInfoResolver clients) {
+			ClientInfoResolver clients, AuthProperties properties) {
 		return new WebMvcConfigurer() {
+
+			@Override
+			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+				resolvers.add(0, new AuthHandlerExceptionResolver(properties.getWeb().getBasePath()));
+			}
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {

@@ -34,6 +34,7 @@ import dev.systemauth.core.tenant.Membership;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
 import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.token.SecureTokens;
 import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
@@ -76,12 +77,14 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	private final ClassicSettings settings;
 
+	private final AbuseGuard abuse;
+
 	private final Clock clock;
 
 	public ClassicAuthProvider(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
 			SessionTokens sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, PasswordHasher passwordHasher,
 			PasswordPolicy passwordPolicy, AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates,
-			AuthLinks links, ClassicSettings settings, Clock clock) {
+			AuthLinks links, ClassicSettings settings, AbuseGuard abuse, Clock clock) {
 		this.database = database;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
@@ -95,6 +98,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		this.templates = templates;
 		this.links = links;
 		this.settings = settings;
+		this.abuse = abuse;
 		this.clock = clock;
 	}
 
@@ -137,15 +141,20 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public TokenPair login(AuthRequests.Login request, ClientInfo client) {
 		String password = require(request.password(), "password");
 		String email = EmailAddress.normalize(request.email());
+		this.abuse.checkCredentialAttempt(client);
 		Optional<UserAccount> found = this.accounts.findByEmail(email);
+		boolean locked = this.abuse.isAccountLocked(email);
 		UserAccount account = found.filter((a) -> a.passwordHash() != null).orElse(null);
 		boolean matches = (account != null) ? this.passwordHasher.matches(password, account.passwordHash())
 				: this.passwordHasher.verifyAgainstDummy(password);
-		if (!matches) {
+		if (!matches || locked) {
+			this.abuse.recordFailure(email, client);
 			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.FAILURE, null,
-					(account != null) ? account.id() : null, client, Map.of("reason", "invalid_credentials")));
+					(account != null) ? account.id() : null, client,
+					Map.of("reason", locked ? "account_locked" : "invalid_credentials")));
 			throw invalidCredentials();
 		}
+		this.abuse.recordSuccess(email);
 		requireUsable(account, client);
 		Membership membership = selectWorkspace(account.id(), request.workspaceId());
 		return this.database.inTransaction(() -> {
@@ -194,9 +203,21 @@ public final class ClassicAuthProvider implements AuthProvider {
 		});
 	}
 
+	/**
+	 * Sends a reset link when the account exists. The answer is the same, in body and time, either way: after
+	 * the per-IP limit, the lookup and the token run off the request thread.
+	 */
 	@Override
 	public void forgotPassword(AuthRequests.ForgotPassword request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
+		this.abuse.checkMailRequest(client);
+		this.mail.submit(() -> sendResetLink(email, client));
+	}
+
+	private void sendResetLink(String email, ClientInfo client) {
+		if (!this.abuse.allowMailTo(email)) {
+			return;
+		}
 		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
 		if (account.isEmpty()) {
 			return;
@@ -221,28 +242,46 @@ public final class ClassicAuthProvider implements AuthProvider {
 		String passwordHash = this.passwordHasher.hash(password);
 		String tokenHash = this.hasher.hash(token);
 		Instant now = this.clock.instant();
-		this.database.inTransaction(() -> {
+		this.abuse.checkCredentialAttempt(client);
+		countingFailures(client, () -> this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.PASSWORD_RESET, tokenHash, now)
 				.orElseThrow(ClassicAuthProvider::invalidOneTimeToken);
 			UUID userId = consumed.userId();
+			if (this.accounts.findById(userId).filter(UserAccount::isActive).isEmpty()) {
+				throw invalidOneTimeToken();
+			}
 			this.accounts.updatePassword(userId, passwordHash, now);
 			this.accounts.markEmailVerified(userId, now);
 			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.PASSWORD_RESET, userId, now);
 			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.MAGIC_LINK, userId, now);
 			this.sessions.revokeAll(userId, "password_reset");
 			this.auditLog.record(AuditEvent.success(AuditEventType.PASSWORD_RESET_COMPLETED, null, userId, client));
-		});
+		}));
+	}
+
+	/** Runs a credential check, counting an {@link AuthException} as a failed attempt of the client's IP. */
+	private void countingFailures(ClientInfo client, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (AuthException ex) {
+			this.abuse.recordFailure(null, client);
+			throw ex;
+		}
 	}
 
 	@Override
 	public void verifyEmail(AuthRequests.VerifyEmail request, ClientInfo client) {
 		if (this.settings.verificationMode() == VerificationMode.CLICK) {
-			verifyEmailByLink(require(request.token(), "token"), client);
+			String token = require(request.token(), "token");
+			this.abuse.checkCredentialAttempt(client);
+			countingFailures(client, () -> verifyEmailByLink(token, client));
 		}
 		else {
 			String email = EmailAddress.normalize(request.email());
 			String code = require(request.code(), "code");
-			verifyEmailByCode(email, code, client);
+			this.abuse.checkCredentialAttempt(client);
+			countingFailures(client, () -> verifyEmailByCode(email, code, client));
 		}
 	}
 
@@ -287,9 +326,20 @@ public final class ClassicAuthProvider implements AuthProvider {
 		}
 	}
 
-	/** Sends a new verification code or link when the account exists and is not verified yet. */
+	/**
+	 * Sends a new verification code or link when the account exists and is not verified yet; the same answer,
+	 * in body and time, either way.
+	 */
 	public void resendVerification(AuthRequests.ForgotPassword request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
+		this.abuse.checkMailRequest(client);
+		this.mail.submit(() -> resendVerificationNow(email, client));
+	}
+
+	private void resendVerificationNow(String email, ClientInfo client) {
+		if (!this.abuse.allowMailTo(email)) {
+			return;
+		}
 		Optional<UserAccount> account = this.accounts.findByEmail(email)
 			.filter((a) -> a.isActive() && !a.isEmailVerified());
 		if (account.isEmpty()) {
@@ -306,15 +356,26 @@ public final class ClassicAuthProvider implements AuthProvider {
 		sendVerification(email, secret);
 	}
 
-	/** Sends a magic sign-in link when the account exists and is active. */
+	/**
+	 * Sends a magic sign-in link when the account exists and is active; the same answer, in body and time,
+	 * either way.
+	 */
 	public void requestMagicLink(AuthRequests.MagicLink request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
+		UUID workspaceId = request.workspaceId();
+		this.abuse.checkMailRequest(client);
+		this.mail.submit(() -> sendMagicLink(email, workspaceId, client));
+	}
+
+	private void sendMagicLink(String email, @Nullable UUID workspaceId, ClientInfo client) {
+		if (!this.abuse.allowMailTo(email)) {
+			return;
+		}
 		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
 		if (account.isEmpty()) {
 			return;
 		}
 		UUID userId = account.get().id();
-		UUID workspaceId = request.workspaceId();
 		if (workspaceId != null && !isActiveMember(userId, workspaceId)) {
 			return;
 		}
@@ -334,12 +395,26 @@ public final class ClassicAuthProvider implements AuthProvider {
 	 * When the user has several workspaces and the link names none, the link stays unused and the answer
 	 * lists the workspaces to choose from.
 	 */
-	public TokenPair consumeMagicLink(String token, ClientInfo client) {
+	public TokenPair consumeMagicLink(@Nullable String token, @Nullable UUID workspaceId, ClientInfo client) {
 		if (token == null || token.isBlank()) {
 			throw validation("token", "token is required.");
 		}
 		String tokenHash = this.hasher.hash(token);
 		Instant now = this.clock.instant();
+		this.abuse.checkCredentialAttempt(client);
+		try {
+			return consumeMagicLinkNow(tokenHash, workspaceId, now, client);
+		}
+		catch (AuthException ex) {
+			if (ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN) {
+				this.abuse.recordFailure(null, client);
+			}
+			throw ex;
+		}
+	}
+
+	private TokenPair consumeMagicLinkNow(String tokenHash, @Nullable UUID workspaceId, Instant now,
+			ClientInfo client) {
 		return this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.MAGIC_LINK, tokenHash, now)
 				.orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN,
@@ -348,7 +423,8 @@ public final class ClassicAuthProvider implements AuthProvider {
 				.filter(UserAccount::isActive)
 				.orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN,
 						"The magic link is invalid, used or expired."));
-			Membership membership = selectWorkspace(account.id(), consumed.workspaceId());
+			Membership membership = selectWorkspace(account.id(),
+					(consumed.workspaceId() != null) ? consumed.workspaceId() : workspaceId);
 			this.accounts.markEmailVerified(account.id(), now);
 			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId());
 			this.auditLog.record(

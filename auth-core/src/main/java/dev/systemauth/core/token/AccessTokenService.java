@@ -51,7 +51,11 @@ public final class AccessTokenService {
 	public AccessTokenService(String secret, Duration ttl, String issuer, String audience, Duration clockSkew,
 			Clock clock) {
 		Objects.requireNonNull(secret, "secret must not be null");
-		this.key = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
+		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < 32) {
+			throw new IllegalArgumentException("secret must be at least 32 bytes");
+		}
+		this.key = Keys.hmacShaKeyFor(bytes);
 		this.ttl = requirePositive(ttl, "ttl");
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");

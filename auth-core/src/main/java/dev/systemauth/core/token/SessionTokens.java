@@ -65,7 +65,11 @@ public final class SessionTokens {
 		this.accessTokens = accessTokens;
 		this.store = store;
 		this.hasher = hasher;
-		this.successorKey = new SecretKeySpec(refreshSecret.getBytes(StandardCharsets.UTF_8), HMAC);
+		byte[] secret = refreshSecret.getBytes(StandardCharsets.UTF_8);
+		if (secret.length < 32) {
+			throw new IllegalArgumentException("refreshSecret must be at least 32 bytes");
+		}
+		this.successorKey = new SecretKeySpec(secret, HMAC);
 		this.refreshTtl = AccessTokenService.requirePositive(refreshTtl, "refreshTtl");
 		if (reuseGrace == null || reuseGrace.isNegative()) {
 			throw new IllegalArgumentException("reuseGrace must not be negative");

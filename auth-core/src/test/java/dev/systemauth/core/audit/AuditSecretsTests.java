@@ -135,7 +135,7 @@ class AuditSecretsTests {
 		this.provider.requestMagicLink(new AuthRequests.MagicLink(alice, null), CLIENT);
 		String magicToken = Mailbox.token(this.fixture.mailbox().last(alice, AuthMail.Type.MAGIC_LINK));
 		this.secrets.add(magicToken);
-		keep(this.provider.consumeMagicLink(magicToken, CLIENT));
+		keep(this.provider.consumeMagicLink(magicToken, null, CLIENT));
 
 		String bob = CoreFixture.uniqueEmail();
 		SignupResult bobSignup = this.provider.signup(new AuthRequests.Signup(bob, PASSWORD, null, null), CLIENT);

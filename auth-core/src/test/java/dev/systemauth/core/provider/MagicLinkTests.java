@@ -166,7 +166,7 @@ class MagicLinkTests {
 	}
 
 	private TokenPair consume(String token) {
-		return this.fixture.provider().consumeMagicLink(token, CLIENT);
+		return this.fixture.provider().consumeMagicLink(token, null, CLIENT);
 	}
 
 	private TokenPair login(String email) {

@@ -186,7 +186,7 @@ class PasswordResetTests {
 		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
 		String magic = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK));
 		reset(requestReset(email), NEW_PASSWORD);
-		assertAuthError(() -> this.fixture.provider().consumeMagicLink(magic, CLIENT), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> this.fixture.provider().consumeMagicLink(magic, null, CLIENT), AuthErrorCode.INVALID_TOKEN);
 	}
 
 	private String requestReset(String email) {

@@ -44,6 +44,10 @@ public final class AuthProblems {
 		if (code == AuthErrorCode.INVALID_TOKEN || code == AuthErrorCode.INVALID_CREDENTIALS) {
 			builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
+		Object retryAfter = properties.get("retryAfter");
+		if (retryAfter != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+		}
 		return builder.body(problem(code, detail, properties));
 	}
 

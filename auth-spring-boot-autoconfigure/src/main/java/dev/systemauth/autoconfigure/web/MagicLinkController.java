@@ -37,15 +37,17 @@ public class MagicLinkController {
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/consume", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<TokenResponse> consume(@RequestBody ConsumeRequest body, HttpServletRequest request) {
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.consumeMagicLink(body.token(), this.clients.resolve(request))));
+				TokenResponse.of(this.provider.consumeMagicLink(body.token(), body.workspaceId(), this.clients.resolve(request))));
 	}
 
 	/**
 	 * Body of {@code POST /auth/magic-link/consume}.
 	 *
 	 * @param token the token from the link
+	 * @param workspaceId the workspace to sign in to, when the link names none and the user has several
 	 */
-	public record ConsumeRequest(@org.jspecify.annotations.Nullable String token) {
+	public record ConsumeRequest(@org.jspecify.annotations.Nullable String token,
+			java.util.@org.jspecify.annotations.Nullable UUID workspaceId) {
 
 		@Override
 		public String toString() {

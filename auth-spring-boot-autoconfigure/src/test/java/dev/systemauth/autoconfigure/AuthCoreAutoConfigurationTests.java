@@ -1,0 +1,427 @@
+package dev.systemauth.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.mail.AuthLinks;
+import dev.systemauth.core.mail.AuthMail;
+import dev.systemauth.core.mail.AuthMailTemplates;
+import dev.systemauth.core.mail.AuthMailer;
+import dev.systemauth.core.mail.LoggingAuthMailer;
+import dev.systemauth.core.mail.MailDispatcher;
+import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordPolicy;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.provider.ClassicSettings;
+import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.provisioning.AuthProvisioningService;
+import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.token.AccessTokenService;
+import dev.systemauth.core.token.SessionTokens;
+import dev.systemauth.core.token.TokenHasher;
+import dev.systemauth.testing.TestDatabase;
+
+import static dev.systemauth.autoconfigure.AuthTestSupport.ACCESS_SECRET;
+import static dev.systemauth.autoconfigure.AuthTestSupport.HASH_SECRET;
+import static dev.systemauth.autoconfigure.AuthTestSupport.REFRESH_SECRET;
+import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
+import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
+import static dev.systemauth.autoconfigure.AuthTestSupport.jdbc;
+import static dev.systemauth.autoconfigure.AuthTestSupport.jdbcConnectionString;
+import static dev.systemauth.autoconfigure.AuthTestSupport.messages;
+import static dev.systemauth.autoconfigure.AuthTestSupport.postgresConnectionString;
+import static dev.systemauth.autoconfigure.AuthTestSupport.schemaExists;
+import static dev.systemauth.autoconfigure.AuthTestSupport.tableExists;
+import static dev.systemauth.autoconfigure.AuthTestSupport.validPropertiesWithout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link AuthCoreAutoConfiguration} on a real PostgreSQL: the beans it creates, those it leaves to the
+ * host, its two ways to reach the database, and the start-up failures that name the property at fault.
+ */
+class AuthCoreAutoConfigurationTests {
+
+	private static TestDatabase database;
+
+	private final ApplicationContextRunner contextRunner = runner()
+		.withBean(DataSource.class, () -> hostDataSource(database));
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestDatabase.create();
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.drop();
+	}
+
+	private static ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
+			.withPropertyValues(VALID_PROPERTIES);
+	}
+
+	/** The valid configuration on the shared database, less one property. */
+	private static ApplicationContextRunner runnerWithout(String key) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
+			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withPropertyValues(validPropertiesWithout(key));
+	}
+
+	@Test
+	void contextWhenDefaultsThenCoreBeansCreatedAndMigrationsApplied() {
+		TestDatabase empty = TestDatabase.create();
+		try {
+			assertThat(schemaExists(empty, "auth")).isFalse();
+			runner().withBean(DataSource.class, () -> hostDataSource(empty)).run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(AuthDataSource.class)
+					.hasSingleBean(AuthMigrationsInitializer.class)
+					.hasSingleBean(AuthDatabase.class)
+					.hasSingleBean(Clock.class)
+					.hasSingleBean(AuditLog.class)
+					.hasSingleBean(AccountStore.class)
+					.hasSingleBean(WorkspaceService.class)
+					.hasSingleBean(TokenHasher.class)
+					.hasSingleBean(AccessTokenService.class)
+					.hasSingleBean(SessionTokens.class)
+					.hasSingleBean(OneTimeTokenStore.class)
+					.hasSingleBean(PasswordHasher.class)
+					.hasSingleBean(PasswordPolicy.class)
+					.hasSingleBean(AuthMailTemplates.class)
+					.hasSingleBean(AuthLinks.class)
+					.hasSingleBean(MailDispatcher.class)
+					.hasSingleBean(ClassicSettings.class)
+					.hasSingleBean(ClassicAuthProvider.class)
+					.hasSingleBean(AuthProvisioningService.class);
+				assertThat(context.getBean(AuthDatabase.class).schema()).isEqualTo("auth");
+				assertThat(tableExists(empty, "auth", "users")).isTrue();
+				assertThat(tableExists(empty, "auth", "workspaces")).isTrue();
+				assertThat(tableExists(empty, "auth", "audit_logs")).isTrue();
+			});
+		}
+		finally {
+			empty.drop();
+		}
+	}
+
+	@Test
+	void contextWhenNoConnectionStringThenSharesHostDataSource() {
+		this.contextRunner.run((context) -> {
+			AuthDataSource authDataSource = context.getBean(AuthDataSource.class);
+			assertThat(authDataSource.isOwned()).isFalse();
+			assertThat(authDataSource.getDataSource()).isSameAs(context.getBean(DataSource.class));
+			assertThat(context.getBean(AuthDatabase.class).dataSource()).isSameAs(context.getBean(DataSource.class));
+		});
+	}
+
+	@Test
+	void contextWhenMigrationsDisabledThenNoInitializerAndNoTables() {
+		this.contextRunner.withPropertyValues("auth.migrations.enabled=false", "auth.database.schema=auth_unmigrated")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(AuthMigrationsInitializer.class);
+				assertThat(context).hasSingleBean(AuthDatabase.class);
+				assertThat(schemaExists(database, "auth_unmigrated")).isFalse();
+				assertThat(tableExists(database, "auth_unmigrated", "users")).isFalse();
+			});
+	}
+
+	@Test
+	void contextWhenSchemaSetThenMigrationsApplyToThatSchema() {
+		this.contextRunner.withPropertyValues("auth.database.schema=tenant_auth").run((context) -> {
+			assertThat(context.getBean(AuthDatabase.class).schema()).isEqualTo("tenant_auth");
+			assertThat(tableExists(database, "tenant_auth", "users")).isTrue();
+			assertThat(tableExists(database, "tenant_auth", "auth_schema_history")).isTrue();
+		});
+	}
+
+	@Test
+	void contextWhenClassicPropertiesSetThenMappedOntoCoreSettings() {
+		this.contextRunner
+			.withPropertyValues("auth.classic.email-verification=click", "auth.classic.require-email-verification=false",
+					"auth.classic.verification-code-length=8", "auth.classic.verification-max-attempts=3",
+					"auth.classic.verification-token-ttl=7m", "auth.classic.reset-password-ttl=11m",
+					"auth.classic.magic-link-ttl=13m", "auth.classic.password-min-length=12")
+			.run((context) -> {
+				assertThat(context.getBean(ClassicSettings.class)).isEqualTo(new ClassicSettings(false,
+						VerificationMode.CLICK, 8, Duration.ofMinutes(7), 3,
+						Duration.ofMinutes(11), Duration.ofMinutes(13)));
+				assertThat(context.getBean(PasswordPolicy.class).getMinLength()).isEqualTo(12);
+			});
+	}
+
+	@Test
+	void contextWhenNoMailSenderThenDispatcherUsesLoggingMailer() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(AuthMailer.class);
+			assertThat(context.getBean(MailDispatcher.class)).extracting("mailer").isInstanceOf(LoggingAuthMailer.class);
+		});
+	}
+
+	@Test
+	void contextWhenJavaMailNotOnClasspathThenStartsWithLoggingMailer() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.mail"))
+			.withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=3025")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(JavaMailAuthMailer.class);
+				assertThat(context).doesNotHaveBean(AuthMailer.class);
+				assertThat(context.getBean(MailDispatcher.class)).extracting("mailer")
+					.isInstanceOf(LoggingAuthMailer.class);
+			});
+	}
+
+	@Test
+	void contextWhenAuthMailerDefinedThenBacksOffAndDispatcherUsesIt() {
+		BlockingQueue<AuthMail> sent = new LinkedBlockingQueue<>();
+		AuthMailer mailer = sent::add;
+		this.contextRunner.withBean(AuthMailer.class, () -> mailer).run((context) -> {
+			assertThat(context).getBean(AuthMailer.class).isSameAs(mailer);
+			AuthMail mail = new AuthMail(AuthMail.Type.PASSWORD_RESET, "dispatch@example.test", "Reset", "body");
+			context.getBean(MailDispatcher.class).dispatch(mail);
+			assertThat(sent.poll(10, TimeUnit.SECONDS)).isSameAs(mail);
+		});
+	}
+
+	@Test
+	void contextWhenPasswordHasherDefinedThenBacksOffAndProvisioningUsesIt() {
+		PasswordHasher hasher = new PasswordHasher(11);
+		this.contextRunner.withBean(PasswordHasher.class, () -> hasher).run((context) -> {
+			assertThat(context).getBean(PasswordHasher.class).isSameAs(hasher);
+			context.getBean(AuthProvisioningService.class)
+				.provisionClassicUser("hasher@example.test", "plum-orchard-cascade", "Hasher", "hasher-co", true);
+			String hash = jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+				.param("hasher@example.test")
+				.query(String.class)
+				.single();
+			assertThat(hash).startsWith("$2a$11$");
+		});
+	}
+
+	@Test
+	void contextWhenClockDefinedThenBacksOffAndServicesUseIt() {
+		Instant fixed = Instant.parse("2031-02-03T04:05:06Z");
+		Clock clock = Clock.fixed(fixed, ZoneOffset.UTC);
+		this.contextRunner.withBean(Clock.class, () -> clock).run((context) -> {
+			assertThat(context).getBean(Clock.class).isSameAs(clock);
+			context.getBean(AuthProvisioningService.class)
+				.provisionClassicUser("clock@example.test", "plum-orchard-cascade", "Clock", "clock-co", true);
+			OffsetDateTime createdAt = jdbc(database).sql("SELECT created_at FROM auth.users WHERE email = ?")
+				.param("clock@example.test")
+				.query(OffsetDateTime.class)
+				.single();
+			assertThat(createdAt.toInstant()).isEqualTo(fixed);
+		});
+	}
+
+	@Test
+	void contextWhenClassicDisabledThenNoClassicProvider() {
+		this.contextRunner.withPropertyValues("auth.classic.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ClassicAuthProvider.class);
+			assertThat(context).hasSingleBean(AuthProvisioningService.class);
+			assertThat(context).hasSingleBean(SessionTokens.class);
+		});
+	}
+
+	@Test
+	void contextWhenJdbcConnectionStringSetThenOwnPoolAndHostDataSourceUntouched() {
+		TestDatabase hostOnly = TestDatabase.create();
+		try {
+			HikariDataSource host = (HikariDataSource) hostOnly.dataSource();
+			AtomicReference<HikariDataSource> ownPool = new AtomicReference<>();
+			runner().withBean(DataSource.class, () -> host, (definition) -> definition.setDestroyMethodName(""))
+				.withPropertyValues("auth.database.connection-string=" + jdbcConnectionString(database),
+						"auth.database.max-pool-size=3")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					AuthDataSource authDataSource = context.getBean(AuthDataSource.class);
+					assertThat(authDataSource.isOwned()).isTrue();
+					assertThat(authDataSource.getDataSource()).isNotSameAs(host)
+						.isInstanceOfSatisfying(HikariDataSource.class, (pool) -> {
+							assertThat(pool.getPoolName()).isEqualTo("auth");
+							assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+							ownPool.set(pool);
+						});
+					assertThat(context.getBeansOfType(DataSource.class)).hasSize(1).containsValue(host);
+					assertThat(tableExists(database, "auth", "users")).isTrue();
+					assertThat(schemaExists(hostOnly, "auth")).isFalse();
+				});
+			assertThat(ownPool.get().isClosed()).as("own pool closed with the context").isTrue();
+			assertThat(host.isClosed()).as("host pool left open").isFalse();
+		}
+		finally {
+			hostOnly.drop();
+		}
+	}
+
+	@Test
+	void contextWhenPostgresUrlConnectionStringSetThenOwnPoolConnects() {
+		runner().withPropertyValues("auth.database.connection-string=" + postgresConnectionString(database))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(DataSource.class);
+				AuthDataSource authDataSource = context.getBean(AuthDataSource.class);
+				assertThat(authDataSource.isOwned()).isTrue();
+				assertThat(authDataSource.getDataSource()).isInstanceOfSatisfying(HikariDataSource.class,
+						(pool) -> assertThat(pool.getUsername()).isEqualTo(database.username()));
+				Integer users = context.getBean(AuthDatabase.class)
+					.jdbc()
+					.sql("SELECT count(*) FROM auth.users")
+					.query(Integer.class)
+					.single();
+				assertThat(users).isNotNull();
+			});
+	}
+
+	@Test
+	void contextWhenAccessSecretMissingThenFailsNamingProperty() {
+		runnerWithout("auth.jwt.access-token-secret")
+			.run((context) -> assertFailure(context, "auth.jwt.access-token-secret", "is required"));
+	}
+
+	@Test
+	void contextWhenAccessSecretBlankThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.jwt.access-token-secret=  ")
+			.run((context) -> assertFailure(context, "auth.jwt.access-token-secret", "is required"));
+	}
+
+	@Test
+	void contextWhenSecretTooShortThenFailsNamingPropertyWithoutEchoingSecret() {
+		String shortSecret = "too-short-secret-31-bytes-long!";
+		assertThat(shortSecret).hasSize(31);
+		this.contextRunner.withPropertyValues("auth.jwt.token-hash-secret=" + shortSecret).run((context) -> {
+			assertFailure(context, "auth.jwt.token-hash-secret", "at least 32 bytes");
+			assertThat(String.join("\n", messages(context.getStartupFailure()))).doesNotContain(shortSecret);
+		});
+	}
+
+	@Test
+	void contextWhenSecretsEqualThenFailsNamingPropertyWithoutEchoingSecret() {
+		this.contextRunner.withPropertyValues("auth.jwt.refresh-token-secret=" + ACCESS_SECRET)
+			.run((context) -> assertFailure(context, "auth.jwt.refresh-token-secret", "must differ"));
+	}
+
+	@Test
+	void contextWhenAccessTokenTtlZeroThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.jwt.access-token-ttl=0s")
+			.run((context) -> assertFailure(context, "auth.jwt.access-token-ttl", "must be positive"));
+	}
+
+	@Test
+	void contextWhenRefreshTokenTtlNegativeThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.jwt.refresh-token-ttl=-1s")
+			.run((context) -> assertFailure(context, "auth.jwt.refresh-token-ttl", "must be positive"));
+	}
+
+	@Test
+	void contextWhenEmailVerificationUnknownThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.classic.email-verification=sms")
+			.run((context) -> assertFailure(context, "auth.classic.email-verification", "VerificationMode"));
+	}
+
+	@Test
+	void contextWhenGithubEnabledThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.github.enabled=true")
+			.run((context) -> assertFailure(context, "auth.github.enabled", "no implementation"));
+	}
+
+	@Test
+	void contextWhenOktaEnabledThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.okta.enabled=true")
+			.run((context) -> assertFailure(context, "auth.okta.enabled", "no implementation"));
+	}
+
+	@Test
+	void contextWhenBcryptCostBelowMinimumThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.password.bcrypt-cost=4")
+			.run((context) -> assertFailure(context, "auth.password.bcrypt-cost", "between 10 and"));
+	}
+
+	@Test
+	void contextWhenAuthDataSourceDefinedAndBcryptCostBelowMinimumThenFailsNamingProperty() {
+		this.contextRunner.withBean(AuthDataSource.class, () -> AuthDataSource.shared(hostDataSource(database)))
+			.withPropertyValues("auth.password.bcrypt-cost=4")
+			.run((context) -> assertFailure(context, "auth.password.bcrypt-cost", "between 10 and"));
+	}
+
+	@Test
+	void contextWhenMailSenderThreadsZeroThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.mail.sender-threads=0")
+			.run((context) -> assertFailure(context, "auth.mail.sender-threads", "between 1 and"));
+	}
+
+	@Test
+	void contextWhenLinksBaseUrlMissingThenFailsNamingProperty() {
+		runnerWithout("auth.links.base-url")
+			.run((context) -> assertFailure(context, "auth.links.base-url", "absolute URL"));
+	}
+
+	@Test
+	void contextWhenLinksBaseUrlRelativeThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.links.base-url=/app")
+			.run((context) -> assertFailure(context, "auth.links.base-url", "absolute http(s) URL"));
+	}
+
+	@Test
+	void contextWhenSchemaInvalidThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.database.schema=Auth-Schema")
+			.run((context) -> assertFailure(context, "auth.database.schema", "lower-case identifier"));
+	}
+
+	@Test
+	void contextWhenNoDataSourceAndNoConnectionStringThenFailsNamingProperty() {
+		runner().run((context) -> assertFailure(context, "auth.database.connection-string", "no DataSource"));
+	}
+
+	@Test
+	void contextWhenConnectionStringMalformedThenFailsNamingPropertyWithoutEchoingIt() {
+		String password = "pa55-word-in-url";
+		this.contextRunner
+			.withPropertyValues("auth.database.connection-string=mysql://admin:" + password + "@db.example.test/app")
+			.run((context) -> {
+				assertFailure(context, "auth.database.connection-string", "must start with");
+				assertThat(String.join("\n", messages(context.getStartupFailure()))).doesNotContain(password);
+			});
+	}
+
+	/**
+	 * The context failed; one message of the cause chain names the property and says why; no message
+	 * carries a configured secret.
+	 */
+	private static void assertFailure(AssertableApplicationContext context, String property, String reason) {
+		assertThat(context).hasFailed();
+		List<String> messages = messages(context.getStartupFailure());
+		assertThat(messages).anySatisfy((message) -> assertThat(message).contains(property).contains(reason));
+		assertThat(String.join("\n", messages)).doesNotContain(ACCESS_SECRET, REFRESH_SECRET, HASH_SECRET);
+	}
+
+}

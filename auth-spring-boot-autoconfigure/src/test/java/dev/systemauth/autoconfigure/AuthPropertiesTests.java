@@ -1,0 +1,144 @@
+package dev.systemauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Pins every default of {@link AuthProperties}: a changed default changes what every host gets.
+ */
+class AuthPropertiesTests {
+
+	private final AuthProperties properties = new AuthProperties();
+
+	@Test
+	void jwtDefaults() {
+		AuthProperties.Jwt jwt = this.properties.getJwt();
+		assertThat(jwt.getAccessTokenSecret()).isNull();
+		assertThat(jwt.getRefreshTokenSecret()).isNull();
+		assertThat(jwt.getTokenHashSecret()).isNull();
+		assertThat(jwt.getAccessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+		assertThat(jwt.getRefreshTokenTtl()).isEqualTo(Duration.ofDays(14));
+		assertThat(jwt.getIssuer()).isEqualTo("system-auth");
+		assertThat(jwt.getAudience()).isEqualTo("system-auth-clients");
+		assertThat(jwt.getClockSkew()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(jwt.getRefreshReuseGrace()).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void classicDefaults() {
+		AuthProperties.Classic classic = this.properties.getClassic();
+		assertThat(classic.isEnabled()).isTrue();
+		assertThat(classic.isSignup()).isTrue();
+		assertThat(classic.isResetPassword()).isTrue();
+		assertThat(classic.isMagicLink()).isFalse();
+		assertThat(classic.getEmailVerification()).isEqualTo(VerificationMode.CODE);
+		assertThat(classic.isRequireEmailVerification()).isTrue();
+		assertThat(classic.getPasswordMinLength()).isEqualTo(8);
+		assertThat(classic.getVerificationCodeLength()).isEqualTo(6);
+		assertThat(classic.getVerificationMaxAttempts()).isEqualTo(5);
+		assertThat(classic.getVerificationTokenTtl()).isEqualTo(Duration.ofMinutes(20));
+		assertThat(classic.getResetPasswordTtl()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(classic.getMagicLinkTtl()).isEqualTo(Duration.ofMinutes(15));
+	}
+
+	@Test
+	void databaseDefaults() {
+		AuthProperties.Database database = this.properties.getDatabase();
+		assertThat(database.getConnectionString()).isNull();
+		assertThat(database.isSsl()).isFalse();
+		assertThat(database.getMaxPoolSize()).isEqualTo(20);
+		assertThat(database.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(database.getSchema()).isEqualTo("auth");
+	}
+
+	@Test
+	void migrationsEnabledByDefault() {
+		assertThat(this.properties.getMigrations().isEnabled()).isTrue();
+	}
+
+	@Test
+	void bcryptCostDefaultsToMinimum() {
+		assertThat(this.properties.getPassword().getBcryptCost()).isEqualTo(10);
+	}
+
+	@Test
+	void linksDefaults() {
+		AuthProperties.Links links = this.properties.getLinks();
+		assertThat(links.getBaseUrl()).isNull();
+		assertThat(links.getVerifyEmailPath()).isEqualTo("/verify-email");
+		assertThat(links.getResetPasswordPath()).isEqualTo("/reset-password");
+		assertThat(links.getMagicLinkPath()).isEqualTo("/magic-link");
+	}
+
+	@Test
+	void mailDefaults() {
+		AuthProperties.Mail mail = this.properties.getMail();
+		assertThat(mail.getFrom()).isEqualTo("no-reply@localhost");
+		assertThat(mail.getApplicationName()).isEqualTo("System Auth");
+		assertThat(mail.isLogContents()).isFalse();
+		assertThat(mail.getSenderThreads()).isEqualTo(2);
+	}
+
+	@Test
+	void webDefaults() {
+		AuthProperties.Web web = this.properties.getWeb();
+		assertThat(web.getBasePath()).isEqualTo("/auth");
+		assertThat(web.getProtectedPaths()).isEmpty();
+		assertThat(web.getFilterOrder()).isEqualTo(-50);
+		assertThat(web.getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(web.getTrustedProxies()).isEmpty();
+	}
+
+	@Test
+	void providersDisabledByDefault() {
+		assertThat(this.properties.getGithub().isEnabled()).isFalse();
+		assertThat(this.properties.getGoogle().isEnabled()).isFalse();
+		assertThat(this.properties.getSso().isEnabled()).isFalse();
+		assertThat(this.properties.getOkta().isEnabled()).isFalse();
+		assertThat(this.properties.getGithub().getClientId()).isEmpty();
+	}
+
+	@Test
+	void bindWhenEmailVerificationClickThenClick() {
+		AuthProperties bound = bind(Map.of("auth.classic.email-verification", "click"));
+		assertThat(bound.getClassic().getEmailVerification()).isEqualTo(VerificationMode.CLICK);
+	}
+
+	@Test
+	void bindWhenEmailVerificationUnknownThenFailsNamingProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("auth.classic.email-verification", "sms")))
+			.withMessageContaining("auth.classic.email-verification");
+	}
+
+	@Test
+	void bindWhenDurationsAndListsGivenThenBound() {
+		AuthProperties bound = bind(Map.of("auth.jwt.access-token-ttl", "5m", "auth.jwt.refresh-token-ttl", "30d",
+				"auth.jwt.refresh-reuse-grace", "10s", "auth.web.protected-paths", "/api/**,/admin/**",
+				"auth.web.max-body-size", "16KB", "auth.database.max-pool-size", "7"));
+		assertThat(bound.getJwt().getAccessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(bound.getJwt().getRefreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+		assertThat(bound.getJwt().getRefreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(bound.getWeb().getProtectedPaths()).containsExactly("/api/**", "/admin/**");
+		assertThat(bound.getWeb().getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
+		assertThat(bound.getDatabase().getMaxPoolSize()).isEqualTo(7);
+	}
+
+	private static AuthProperties bind(Map<String, String> values) {
+		Binder binder = new Binder(new MapConfigurationPropertySource(values));
+		return binder.bind("auth", Bindable.ofInstance(new AuthProperties())).get();
+	}
+
+}

@@ -1,0 +1,187 @@
+package dev.systemauth.autoconfigure;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
+import dev.systemauth.autoconfigure.web.ClassicAuthController;
+import dev.systemauth.autoconfigure.web.MagicLinkController;
+import dev.systemauth.autoconfigure.web.PasswordResetController;
+import dev.systemauth.autoconfigure.web.SignupController;
+import dev.systemauth.autoconfigure.web.WorkspaceFilter;
+import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.testing.TestDatabase;
+
+import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
+import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link AuthWebAutoConfiguration}: each capability flag adds or removes its controller, the workspace filter
+ * is registered with its order and only enabled when paths are protected, and nothing of it exists outside a
+ * servlet web application.
+ */
+class AuthWebAutoConfigurationTests {
+
+	private static TestDatabase database;
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
+				WebMvcAutoConfiguration.class))
+		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withPropertyValues(VALID_PROPERTIES);
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestDatabase.create();
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.drop();
+	}
+
+	@Test
+	void contextWhenDefaultsThenClassicControllersWithoutMagicLink() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ClassicAuthController.class)
+				.hasSingleBean(SignupController.class)
+				.hasSingleBean(PasswordResetController.class)
+				.doesNotHaveBean(MagicLinkController.class);
+		});
+	}
+
+	@Test
+	void contextWhenDefaultsThenRoutesMappedUnderBasePath() {
+		this.contextRunner.run((context) -> assertThat(mappedPaths(context)).contains("/auth/signup")
+			.noneMatch((path) -> path.contains("magic-link")));
+	}
+
+	@Test
+	void contextWhenBasePathSetThenRoutesMappedUnderIt() {
+		this.contextRunner.withPropertyValues("auth.web.base-path=/identity")
+			.run((context) -> assertThat(mappedPaths(context)).contains("/identity/signup")
+				.noneMatch((path) -> path.startsWith("/auth/")));
+	}
+
+	@Test
+	void contextWhenSignupDisabledThenNoSignupController() {
+		this.contextRunner.withPropertyValues("auth.classic.signup=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SignupController.class);
+			assertThat(context).hasSingleBean(ClassicAuthController.class);
+			assertThat(mappedPaths(context)).doesNotContain("/auth/signup");
+		});
+	}
+
+	@Test
+	void contextWhenResetPasswordDisabledThenNoPasswordResetController() {
+		this.contextRunner.withPropertyValues("auth.classic.reset-password=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(PasswordResetController.class);
+			assertThat(context).hasSingleBean(ClassicAuthController.class).hasSingleBean(SignupController.class);
+			assertThat(mappedPaths(context)).doesNotContain("/auth/forgot-password", "/auth/reset-password")
+				.contains("/auth/login");
+		});
+	}
+
+	@Test
+	void contextWhenMagicLinkEnabledThenMagicLinkController() {
+		this.contextRunner.withPropertyValues("auth.classic.magic-link=true").run((context) -> {
+			assertThat(context).hasSingleBean(MagicLinkController.class);
+			assertThat(mappedPaths(context)).anyMatch((path) -> path.startsWith("/auth/magic-link"));
+		});
+	}
+
+	@Test
+	void contextWhenClassicDisabledThenNoClassicControllers() {
+		this.contextRunner.withPropertyValues("auth.classic.enabled=false", "auth.classic.magic-link=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(ClassicAuthProvider.class)
+					.doesNotHaveBean(ClassicAuthController.class)
+					.doesNotHaveBean(SignupController.class)
+					.doesNotHaveBean(PasswordResetController.class)
+					.doesNotHaveBean(MagicLinkController.class);
+				assertThat(mappedPaths(context)).noneMatch((path) -> path.startsWith("/auth/"));
+			});
+	}
+
+	@Test
+	void contextWhenNoProtectedPathsThenWorkspaceFilterRegistrationDisabled() {
+		this.contextRunner.run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("authWorkspaceFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(WorkspaceFilter.class);
+			assertThat(registration.isEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	void contextWhenProtectedPathsSetThenWorkspaceFilterEnabledWithOrder() {
+		this.contextRunner.withPropertyValues("auth.web.protected-paths=/api/**").run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("authWorkspaceFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(WorkspaceFilter.class);
+			assertThat(registration.isEnabled()).isTrue();
+			assertThat(registration.getOrder()).isEqualTo(-50);
+		});
+	}
+
+	@Test
+	void contextWhenFilterOrderSetThenWorkspaceFilterUsesIt() {
+		this.contextRunner.withPropertyValues("auth.web.protected-paths=/api/**", "auth.web.filter-order=-150")
+			.run((context) -> assertThat(context.getBean("authWorkspaceFilter", FilterRegistrationBean.class).getOrder())
+				.isEqualTo(-150));
+	}
+
+	@Test
+	void contextWhenDefaultsThenBodySizeFilterRegisteredFirst() {
+		this.contextRunner.run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("authBodySizeLimitFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(BodySizeLimitFilter.class);
+			assertThat(registration.isEnabled()).isTrue();
+			assertThat(registration.getOrder()).isEqualTo(AuthWebAutoConfiguration.BODY_SIZE_FILTER_ORDER);
+		});
+	}
+
+	@Test
+	void contextWhenNotWebApplicationThenNoControllersOrFilters() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
+			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withPropertyValues(VALID_PROPERTIES)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(ClassicAuthProvider.class)
+					.doesNotHaveBean(ClassicAuthController.class)
+					.doesNotHaveBean(SignupController.class)
+					.doesNotHaveBean(PasswordResetController.class)
+					.doesNotHaveBean(MagicLinkController.class)
+					.doesNotHaveBean(FilterRegistrationBean.class);
+			});
+	}
+
+	private static Set<String> mappedPaths(ApplicationContext context) {
+		return context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+			.getHandlerMethods()
+			.keySet()
+			.stream()
+			.flatMap((info) -> info.getPatternValues().stream())
+			.collect(Collectors.toSet());
+	}
+
+}
