@@ -1,5 +1,6 @@
 package dev.systemauth.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -156,15 +157,17 @@ public final class AuthCoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenHasher authTokenHasher(AuthProperties properties) {
-		return new TokenHasher(properties.getJwt().getTokenHashSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		AuthProperties.Jwt jwt = properties.getJwt();
+		return new TokenHasher(jwt.getTokenHashSecret().getBytes(StandardCharsets.UTF_8),
+				jwt.getPreviousTokenHashSecrets().stream().map((secret) -> secret.getBytes(StandardCharsets.UTF_8)).toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AccessTokenService authAccessTokenService(AuthProperties properties, Clock clock) {
 		AuthProperties.Jwt jwt = properties.getJwt();
-		return new AccessTokenService(jwt.getAccessTokenSecret(), jwt.getAccessTokenTtl(), jwt.getIssuer(),
-				jwt.getAudience(), jwt.getClockSkew(), clock);
+		return new AccessTokenService(jwt.getAccessTokenSecret(), jwt.getPreviousAccessTokenSecrets(),
+				jwt.getAccessTokenTtl(), jwt.getIssuer(), jwt.getAudience(), jwt.getClockSkew(), clock);
 	}
 
 	@Bean

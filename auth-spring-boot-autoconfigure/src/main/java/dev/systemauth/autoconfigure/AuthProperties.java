@@ -182,6 +182,18 @@ public class AuthProperties {
 		/** Secret of the keyed hash under which tokens and codes are stored; at least 32 bytes. */
 		private @Nullable String tokenHashSecret;
 
+		/**
+		 * Access secrets rotated out: tokens signed with them (recognised by their kid) still verify until the
+		 * secret is removed from this list.
+		 */
+		private List<String> previousAccessTokenSecrets = new ArrayList<>();
+
+		/**
+		 * Token-hash secrets rotated out: tokens and codes stored under them are still found until the secret is
+		 * removed from this list.
+		 */
+		private List<String> previousTokenHashSecrets = new ArrayList<>();
+
 		/** Lifetime of access tokens. */
 		private Duration accessTokenTtl = Duration.ofMinutes(15);
 
@@ -225,6 +237,22 @@ public class AuthProperties {
 
 		public void setTokenHashSecret(@Nullable String tokenHashSecret) {
 			this.tokenHashSecret = tokenHashSecret;
+		}
+
+		public List<String> getPreviousAccessTokenSecrets() {
+			return this.previousAccessTokenSecrets;
+		}
+
+		public void setPreviousAccessTokenSecrets(List<String> previousAccessTokenSecrets) {
+			this.previousAccessTokenSecrets = previousAccessTokenSecrets;
+		}
+
+		public List<String> getPreviousTokenHashSecrets() {
+			return this.previousTokenHashSecrets;
+		}
+
+		public void setPreviousTokenHashSecrets(List<String> previousTokenHashSecrets) {
+			this.previousTokenHashSecrets = previousTokenHashSecrets;
 		}
 
 		public Duration getAccessTokenTtl() {

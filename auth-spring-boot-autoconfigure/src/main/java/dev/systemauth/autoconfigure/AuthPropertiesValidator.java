@@ -30,6 +30,12 @@ final class AuthPropertiesValidator {
 		requireDistinct("auth.jwt.refresh-token-secret", jwt.getRefreshTokenSecret(), jwt.getAccessTokenSecret());
 		requireDistinct("auth.jwt.token-hash-secret", jwt.getTokenHashSecret(), jwt.getAccessTokenSecret());
 		requireDistinct("auth.jwt.token-hash-secret", jwt.getTokenHashSecret(), jwt.getRefreshTokenSecret());
+		for (int i = 0; i < jwt.getPreviousAccessTokenSecrets().size(); i++) {
+			requireSecret("auth.jwt.previous-access-token-secrets[" + i + "]", jwt.getPreviousAccessTokenSecrets().get(i));
+		}
+		for (int i = 0; i < jwt.getPreviousTokenHashSecrets().size(); i++) {
+			requireSecret("auth.jwt.previous-token-hash-secrets[" + i + "]", jwt.getPreviousTokenHashSecrets().get(i));
+		}
 		requirePositive("auth.jwt.access-token-ttl", jwt.getAccessTokenTtl());
 		requirePositive("auth.jwt.refresh-token-ttl", jwt.getRefreshTokenTtl());
 		requireNotNegative("auth.jwt.clock-skew", jwt.getClockSkew());

@@ -69,11 +69,14 @@ public final class OneTimeTokenStore {
 			.update();
 	}
 
-	/** Consumes a token by hash if it is unused and unexpired; at most one caller ever gets it. */
-	public Optional<ConsumedToken> consume(OneTimeTokenKind kind, String tokenHash, Instant now) {
+	/**
+	 * Consumes a token by any of its candidate hashes if it is unused and unexpired; at most one caller ever
+	 * gets it.
+	 */
+	public Optional<ConsumedToken> consume(OneTimeTokenKind kind, String[] tokenHashes, Instant now) {
 		return this.database.jdbc()
 			.sql(this.statements.get(kind).consume)
-			.params(AuthDatabase.timestamp(now), tokenHash, AuthDatabase.timestamp(now))
+			.params(AuthDatabase.timestamp(now), tokenHashes, AuthDatabase.timestamp(now))
 			.query((rs, n) -> new ConsumedToken(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 					rs.getObject("workspace_id", UUID.class)))
 			.optional();
@@ -118,7 +121,7 @@ public final class OneTimeTokenStore {
 			this.insert = database.sql("INSERT INTO ${schema}." + table
 					+ " (id, user_id, workspace_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
 			this.consume = database.sql("UPDATE ${schema}." + table
-					+ " SET consumed_at = ? WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?"
+					+ " SET consumed_at = ? WHERE token_hash = ANY(?) AND consumed_at IS NULL AND expires_at > ?"
 					+ " RETURNING id, user_id, workspace_id");
 			this.invalidateAll = database.sql("UPDATE ${schema}." + table
 					+ " SET consumed_at = ? WHERE user_id = ? AND consumed_at IS NULL");

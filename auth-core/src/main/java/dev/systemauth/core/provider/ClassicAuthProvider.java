@@ -240,7 +240,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		String password = require(request.password(), "password");
 		this.passwordPolicy.check(password);
 		String passwordHash = this.passwordHasher.hash(password);
-		String tokenHash = this.hasher.hash(token);
+		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
 		this.abuse.checkCredentialAttempt(client);
 		countingFailures(client, () -> this.database.inTransaction(() -> {
@@ -286,7 +286,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 	}
 
 	private void verifyEmailByLink(String token, ClientInfo client) {
-		String tokenHash = this.hasher.hash(token);
+		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
 		this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.EMAIL_VERIFICATION, tokenHash, now)
@@ -310,7 +310,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 				return false;
 			}
 			PendingCode candidate = pending.get();
-			if (!TokenHasher.equal(candidate.tokenHash(), this.hasher.hash(codeInput(candidate.id(), code)))) {
+			if (!matchesAny(candidate.tokenHash(), this.hasher.candidates(codeInput(candidate.id(), code)))) {
 				this.oneTimeTokens.incrementAttempts(candidate.id());
 				return false;
 			}
@@ -399,7 +399,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		if (token == null || token.isBlank()) {
 			throw validation("token", "token is required.");
 		}
-		String tokenHash = this.hasher.hash(token);
+		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
 		this.abuse.checkCredentialAttempt(client);
 		try {
@@ -413,7 +413,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		}
 	}
 
-	private TokenPair consumeMagicLinkNow(String tokenHash, @Nullable UUID workspaceId, Instant now,
+	private TokenPair consumeMagicLinkNow(String[] tokenHash, @Nullable UUID workspaceId, Instant now,
 			ClientInfo client) {
 		return this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.MAGIC_LINK, tokenHash, now)
@@ -502,6 +502,14 @@ public final class ClassicAuthProvider implements AuthProvider {
 			this.mail.dispatch(this.templates.verificationLink(email, this.links.verifyEmail(secret),
 					this.settings.verificationTtl()));
 		}
+	}
+
+	private static boolean matchesAny(String stored, String[] candidates) {
+		boolean matches = false;
+		for (String candidate : candidates) {
+			matches |= TokenHasher.equal(stored, candidate);
+		}
+		return matches;
 	}
 
 	/** A code is hashed together with its row id: equal codes of two users never collide. */

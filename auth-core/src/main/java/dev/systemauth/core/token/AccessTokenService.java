@@ -4,16 +4,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Header;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.Locator;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.security.InvalidKeyException;
 import io.jsonwebtoken.security.Keys;
 
 import dev.systemauth.core.error.AuthErrorCode;
@@ -25,6 +36,12 @@ import dev.systemauth.core.error.AuthException;
  * {@code sub}, {@code user_id}, {@code workspace_id}, {@code iss}, {@code aud}, {@code iat}, {@code exp} and
  * {@code jti}. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
  * it does no I/O.
+ * <p>
+ * Key rotation without logging anyone out: tokens carry a {@code kid} (derived from the secret: the first
+ * 64 bits of its SHA-256); the current secret signs, and previous secrets still verify tokens bearing their
+ * {@code kid} until they are removed. The key is chosen by {@code kid} among the configured secrets only:
+ * {@code jku}, {@code jwk} and {@code x5u} are never followed, an unknown {@code kid} is refused, and a token
+ * without {@code kid} is checked against the current secret.
  */
 public final class AccessTokenService {
 
@@ -35,6 +52,10 @@ public final class AccessTokenService {
 	static final String WORKSPACE_ID = "workspace_id";
 
 	private final SecretKey key;
+
+	private final String keyId;
+
+	private final Map<String, SecretKey> verificationKeys;
 
 	private final Duration ttl;
 
@@ -50,19 +71,26 @@ public final class AccessTokenService {
 
 	public AccessTokenService(String secret, Duration ttl, String issuer, String audience, Duration clockSkew,
 			Clock clock) {
-		Objects.requireNonNull(secret, "secret must not be null");
-		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length < 32) {
-			throw new IllegalArgumentException("secret must be at least 32 bytes");
+		this(secret, List.of(), ttl, issuer, audience, clockSkew, clock);
+	}
+
+	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
+			String audience, Duration clockSkew, Clock clock) {
+		this.key = keyOf(secret);
+		this.keyId = keyIdOf(secret);
+		Map<String, SecretKey> keys = new LinkedHashMap<>();
+		keys.put(this.keyId, this.key);
+		for (String previous : previousSecrets) {
+			keys.putIfAbsent(keyIdOf(previous), keyOf(previous));
 		}
-		this.key = Keys.hmacShaKeyFor(bytes);
+		this.verificationKeys = Map.copyOf(keys);
 		this.ttl = requirePositive(ttl, "ttl");
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
 		this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.parser = Jwts.parser()
-			.verifyWith(this.key)
+			.keyLocator(new KidLocator())
 			.requireIssuer(this.issuer)
 			.requireAudience(this.audience)
 			.clockSkewSeconds(this.clockSkew.toSeconds())
@@ -86,6 +114,7 @@ public final class AccessTokenService {
 		return Jwts.builder()
 			.header()
 			.type("JWT")
+			.keyId(this.keyId)
 			.and()
 			.subject(userId.toString())
 			.claim(USER_ID, userId.toString())
@@ -130,6 +159,51 @@ public final class AccessTokenService {
 		catch (JwtException | IllegalArgumentException | ClassCastException ex) {
 			throw invalid();
 		}
+	}
+
+	/** The {@code kid} of tokens signed now. */
+	public String keyId() {
+		return this.keyId;
+	}
+
+	private static SecretKey keyOf(String secret) {
+		Objects.requireNonNull(secret, "secret must not be null");
+		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < 32) {
+			throw new IllegalArgumentException("secret must be at least 32 bytes");
+		}
+		return Keys.hmacShaKeyFor(bytes);
+	}
+
+	/** The first 64 bits of SHA-256 of the secret, URL-safe: identifies a key without revealing it. */
+	static String keyIdOf(String secret) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	private final class KidLocator implements Locator<Key> {
+
+		@Override
+		public Key locate(Header header) {
+			if (!(header instanceof ProtectedHeader protectedHeader)) {
+				throw new InvalidKeyException("Unprotected tokens are not accepted");
+			}
+			String kid = protectedHeader.getKeyId();
+			if (kid == null) {
+				return AccessTokenService.this.key;
+			}
+			SecretKey key = AccessTokenService.this.verificationKeys.get(kid);
+			if (key == null) {
+				throw new InvalidKeyException("Unknown kid");
+			}
+			return key;
+		}
+
 	}
 
 	private static UUID uuid(String value) {

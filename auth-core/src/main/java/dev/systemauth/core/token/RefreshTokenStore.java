@@ -23,7 +23,7 @@ public final class RefreshTokenStore {
 			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String FIND_FOR_UPDATE = "SELECT " + COLUMNS
-			+ " FROM ${schema}.refresh_tokens WHERE token_hash = ? FOR UPDATE";
+			+ " FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?) FOR UPDATE";
 
 	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM ${schema}.refresh_tokens WHERE id = ?";
 
@@ -37,7 +37,7 @@ public final class RefreshTokenStore {
 
 	private static final String REVOKE_FAMILY_OF_TOKEN = """
 			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE family_id = (SELECT family_id FROM ${schema}.refresh_tokens WHERE token_hash = ?) AND revoked_at IS NULL
+			WHERE family_id = (SELECT family_id FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?) LIMIT 1) AND revoked_at IS NULL
 			RETURNING user_id, workspace_id""";
 
 	private static final String REVOKE_ALL_OF_USER = """
@@ -82,9 +82,15 @@ public final class RefreshTokenStore {
 			.update();
 	}
 
-	/** Finds a token by hash and locks its row until the transaction ends. */
-	public Optional<RefreshTokenRecord> findForUpdate(String tokenHash) {
-		return this.database.jdbc().sql(this.findForUpdate).param(tokenHash).query(ROW_MAPPER).optional();
+	/** Finds a token by any of its candidate hashes and locks its row until the transaction ends. */
+	public Optional<RefreshTokenRecord> findForUpdate(String... tokenHashes) {
+		return this.database.jdbc()
+			.sql(this.findForUpdate)
+			.param(tokenHashes)
+			.query(ROW_MAPPER)
+			.list()
+			.stream()
+			.findFirst();
 	}
 
 	public Optional<RefreshTokenRecord> findById(UUID id) {
@@ -108,10 +114,10 @@ public final class RefreshTokenStore {
 	}
 
 	/** Revokes the family of the token with this hash; returns the session's user and workspace, if any. */
-	public Optional<SessionOwner> revokeFamilyOfToken(String tokenHash, String reason, Instant now) {
+	public Optional<SessionOwner> revokeFamilyOfToken(String[] tokenHashes, String reason, Instant now) {
 		return this.database.jdbc()
 			.sql(this.revokeFamilyOfToken)
-			.params(AuthDatabase.timestamp(now), reason, tokenHash)
+			.params(AuthDatabase.timestamp(now), reason, tokenHashes)
 			.query((rs, n) -> new SessionOwner(rs.getObject("user_id", UUID.class),
 					rs.getObject("workspace_id", UUID.class)))
 			.list()

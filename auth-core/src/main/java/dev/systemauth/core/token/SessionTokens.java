@@ -110,16 +110,16 @@ public final class SessionTokens {
 		if (presented == null || presented.isEmpty() || presented.length() > 512) {
 			throw invalid();
 		}
-		String hash = this.hasher.hash(presented);
-		Outcome outcome = this.database.inTransaction(() -> rotate(presented, hash, membership, client));
+		String[] hashes = this.hasher.candidates(presented);
+		Outcome outcome = this.database.inTransaction(() -> rotate(presented, hashes, membership, client));
 		if (outcome.pair != null) {
 			return outcome.pair;
 		}
 		throw outcome.error;
 	}
 
-	private Outcome rotate(String presented, String hash, MembershipCheck membership, ClientInfo client) {
-		Optional<RefreshTokenRecord> found = this.store.findForUpdate(hash);
+	private Outcome rotate(String presented, String[] hashes, MembershipCheck membership, ClientInfo client) {
+		Optional<RefreshTokenRecord> found = this.store.findForUpdate(hashes);
 		if (found.isEmpty()) {
 			return Outcome.failed(invalid());
 		}
@@ -162,7 +162,7 @@ public final class SessionTokens {
 			return Optional.empty();
 		}
 		String successor = successorOf(presented);
-		return this.store.findForUpdate(this.hasher.hash(successor))
+		return this.store.findForUpdate(this.hasher.candidates(successor))
 			.filter((next) -> next.id().equals(token.replacedById()) && next.isActive(now))
 			.map((next) -> pair(next.userId(), next.workspaceId(), successor));
 	}
@@ -177,9 +177,9 @@ public final class SessionTokens {
 		if (presented == null || presented.isEmpty() || presented.length() > 512) {
 			return Optional.empty();
 		}
-		String hash = this.hasher.hash(presented);
+		String[] hashes = this.hasher.candidates(presented);
 		return this.database.inTransaction(() -> {
-			Optional<SessionOwner> owner = this.store.revokeFamilyOfToken(hash, "logout", this.clock.instant());
+			Optional<SessionOwner> owner = this.store.revokeFamilyOfToken(hashes, "logout", this.clock.instant());
 			owner.ifPresent((o) -> this.auditLog
 				.record(AuditEvent.success(AuditEventType.LOGOUT, o.workspaceId(), o.userId(), client)));
 			return owner;
