@@ -17,6 +17,8 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Header;
 import io.jsonwebtoken.JwtException;
@@ -24,6 +26,7 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.InvalidKeyException;
 import io.jsonwebtoken.security.Keys;
 
@@ -90,6 +93,7 @@ public final class AccessTokenService {
 		this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.parser = Jwts.parser()
+			.json(new JacksonDeserializer<>(strictJson()))
 			.keyLocator(new KidLocator())
 			.requireIssuer(this.issuer)
 			.requireAudience(this.audience)
@@ -159,6 +163,13 @@ public final class AccessTokenService {
 		catch (JwtException | IllegalArgumentException | ClassCastException ex) {
 			throw invalid();
 		}
+	}
+
+	/** Token JSON with a member named twice (two {@code workspace_id} claims, say) is refused, not "last wins". */
+	private static ObjectMapper strictJson() {
+		ObjectMapper mapper = new ObjectMapper();
+		mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+		return mapper;
 	}
 
 	/** The {@code kid} of tokens signed now. */

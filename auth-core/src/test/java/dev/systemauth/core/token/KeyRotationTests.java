@@ -103,6 +103,18 @@ class KeyRotationTests {
 	}
 
 	@Test
+	void verifyWhenClaimNamedTwiceThenRefused() {
+		String header = "{\"alg\":\"HS256\",\"kid\":\"" + this.fixture.accessTokens().keyId() + "\"}";
+		String valid = handMade(header, ACCESS_SECRET);
+		assertThat(this.fixture.accessTokens().verify(valid).tokenId()).isEqualTo("jti-1");
+		String payload = new String(Base64.getUrlDecoder().decode(valid.split("\\.")[1]), StandardCharsets.UTF_8);
+		String twice = payload.substring(0, payload.length() - 1) + ",\"workspace_id\":\""
+				+ java.util.UUID.randomUUID() + "\"}";
+		String forged = resign(header, twice, ACCESS_SECRET);
+		assertAuthError(() -> this.fixture.accessTokens().verify(forged), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
 	void refreshWhenTokenStoredUnderPreviousHashSecretThenStillWorksAndSuccessorUsesNewSecret() {
 		this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		String email = CoreFixture.uniqueEmail();
@@ -145,6 +157,10 @@ class KeyRotationTests {
 		String payload = "{\"sub\":\"" + user + "\",\"user_id\":\"" + user + "\",\"workspace_id\":\""
 				+ java.util.UUID.randomUUID() + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + now
 				+ ",\"exp\":" + (now + 600) + ",\"jti\":\"jti-1\"}";
+		return resign(header, payload, secret);
+	}
+
+	private static String resign(String header, String payload, String secret) {
 		String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
 				+ b64(payload.getBytes(StandardCharsets.UTF_8));
 		try {

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
@@ -36,9 +37,10 @@ public class ClassicAuthController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> login(@RequestBody AuthRequests.Login body,
+	ResponseEntity<TokenResponse> login(@RequestBody JsonNode json,
 			@RequestHeader(name = WorkspaceAccessChecker.WORKSPACE_HEADER, required = false) @Nullable String workspaceHeader,
 			HttpServletRequest request) {
+		AuthRequests.Login body = RequestBodies.login(json);
 		AuthRequests.Login login = body;
 		if (body.workspaceId() == null && workspaceHeader != null && !workspaceHeader.isBlank()) {
 			login = new AuthRequests.Login(body.email(), body.password(),
@@ -49,47 +51,40 @@ public class ClassicAuthController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> refresh(@RequestBody AuthRequests.Refresh body, HttpServletRequest request) {
+	ResponseEntity<TokenResponse> refresh(@RequestBody JsonNode json, HttpServletRequest request) {
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.refresh(body, this.clients.resolve(request))));
+				TokenResponse.of(this.provider.refresh(RequestBodies.refresh(json), this.clients.resolve(request))));
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> logout(@RequestBody AuthRequests.Refresh body, HttpServletRequest request) {
-		this.provider.logout(body, this.clients.resolve(request));
+	ResponseEntity<Void> logout(@RequestBody JsonNode json, HttpServletRequest request) {
+		this.provider.logout(RequestBodies.refresh(json), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/verify-email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> verifyEmail(@RequestBody AuthRequests.VerifyEmail body, HttpServletRequest request) {
-		this.provider.verifyEmail(body, this.clients.resolve(request));
+	ResponseEntity<Void> verifyEmail(@RequestBody JsonNode json, HttpServletRequest request) {
+		this.provider.verifyEmail(RequestBodies.verifyEmail(json), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/verify-email/resend", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> resendVerification(@RequestBody AuthRequests.ForgotPassword body,
+	ResponseEntity<AcceptedResponse> resendVerification(@RequestBody JsonNode json,
 			HttpServletRequest request) {
-		this.provider.resendVerification(body, this.clients.resolve(request));
+		this.provider.resendVerification(RequestBodies.email(json), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/switch-workspace", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> switchWorkspace(@RequestBody SwitchWorkspaceRequest body,
+	ResponseEntity<TokenResponse> switchWorkspace(@RequestBody JsonNode json,
 			HttpServletRequest request) {
+		java.util.UUID workspaceId = RequestBodies.uuid(RequestBodies.object(json), "workspaceId");
 		AccessTokenClaims caller = this.access.authenticate(request);
-		if (body.workspaceId() == null) {
+		if (workspaceId == null) {
 			throw WorkspaceAccessChecker.validation("workspaceId", "workspaceId is required.");
 		}
 		return AuthResponses.noStore(HttpStatus.OK, TokenResponse.of(
-				this.provider.switchWorkspace(caller.userId(), body.workspaceId(), this.clients.resolve(request))));
-	}
-
-	/**
-	 * Body of {@code POST /auth/switch-workspace}.
-	 *
-	 * @param workspaceId the workspace to switch to
-	 */
-	public record SwitchWorkspaceRequest(java.util.@Nullable UUID workspaceId) {
+				this.provider.switchWorkspace(caller.userId(), workspaceId, this.clients.resolve(request))));
 	}
 
 }

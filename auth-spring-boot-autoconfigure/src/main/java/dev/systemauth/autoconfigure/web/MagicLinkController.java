@@ -8,8 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 
 /**
@@ -29,31 +29,17 @@ public class MagicLinkController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/request", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> request(@RequestBody AuthRequests.MagicLink body, HttpServletRequest request) {
-		this.provider.requestMagicLink(body, this.clients.resolve(request));
+	ResponseEntity<AcceptedResponse> request(@RequestBody JsonNode json, HttpServletRequest request) {
+		this.provider.requestMagicLink(RequestBodies.magicLink(json), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/consume", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> consume(@RequestBody ConsumeRequest body, HttpServletRequest request) {
+	ResponseEntity<TokenResponse> consume(@RequestBody JsonNode json, HttpServletRequest request) {
+		JsonNode body = RequestBodies.object(json);
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.consumeMagicLink(body.token(), body.workspaceId(), this.clients.resolve(request))));
-	}
-
-	/**
-	 * Body of {@code POST /auth/magic-link/consume}.
-	 *
-	 * @param token the token from the link
-	 * @param workspaceId the workspace to sign in to, when the link names none and the user has several
-	 */
-	public record ConsumeRequest(@org.jspecify.annotations.Nullable String token,
-			java.util.@org.jspecify.annotations.Nullable UUID workspaceId) {
-
-		@Override
-		public String toString() {
-			return "ConsumeRequest[]";
-		}
-
+				TokenResponse.of(this.provider.consumeMagicLink(RequestBodies.text(body, "token"),
+						RequestBodies.uuid(body, "workspaceId"), this.clients.resolve(request))));
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 
 /**
@@ -29,15 +29,15 @@ public class PasswordResetController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody AuthRequests.ForgotPassword body,
+	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody JsonNode json,
 			HttpServletRequest request) {
-		this.provider.forgotPassword(body, this.clients.resolve(request));
+		this.provider.forgotPassword(RequestBodies.email(json), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> resetPassword(@RequestBody AuthRequests.ResetPassword body, HttpServletRequest request) {
-		this.provider.resetPassword(body, this.clients.resolve(request));
+	ResponseEntity<Void> resetPassword(@RequestBody JsonNode json, HttpServletRequest request) {
+		this.provider.resetPassword(RequestBodies.resetPassword(json), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 

@@ -11,8 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.SignupResult;
 
@@ -32,8 +32,8 @@ public class SignupController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> signup(@RequestBody AuthRequests.Signup body, HttpServletRequest request) {
-		SignupResult result = this.provider.signup(body, this.clients.resolve(request));
+	ResponseEntity<Map<String, Object>> signup(@RequestBody JsonNode json, HttpServletRequest request) {
+		SignupResult result = this.provider.signup(RequestBodies.signup(json), this.clients.resolve(request));
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("userId", result.userId());
 		response.put("workspaceId", result.workspaceId());

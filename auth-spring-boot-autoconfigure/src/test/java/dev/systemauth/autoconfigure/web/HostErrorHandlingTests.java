@@ -1,0 +1,195 @@
+package dev.systemauth.autoconfigure.web;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.WebApplicationContext;
+
+import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
+import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
+import dev.systemauth.core.tenant.AuthContext;
+import dev.systemauth.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter inside a host application with its own controllers and exception handling: the library answers
+ * its own routes (404, 405, 415, 429 and {@code @CurrentAuth} without a token) as problems with a stable
+ * {@code code}, and leaves everything else of the host alone.
+ */
+class HostErrorHandlingTests {
+
+	private static final String[] PROPERTIES = {
+			"auth.jwt.access-token-secret=test-access-token-secret-0123456789-abcdefgh",
+			"auth.jwt.refresh-token-secret=test-refresh-token-secret-0123456789-abcdefgh",
+			"auth.jwt.token-hash-secret=test-token-hash-secret-0123456789-abcdefgh",
+			"auth.links.base-url=https://app.example.test", "auth.password.bcrypt-cost=10" };
+
+	private static TestDatabase database;
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
+				JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+				WebMvcAutoConfiguration.class))
+		.withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
+		.withUserConfiguration(HostApplication.class)
+		.withPropertyValues(PROPERTIES);
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestDatabase.create();
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.drop();
+	}
+
+	@Test
+	void hostHandlerWhenItThrowsThenHostAdviceAnswers() {
+		this.contextRunner.run((context) -> assertThat(mvc(context).get().uri("/api/boom")).hasStatus(418)
+			.bodyText()
+			.isEqualTo("host teapot"));
+	}
+
+	@Test
+	void hostPathWhenMissingThenLeftToTheHost() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = mvc(context).get().uri("/api/nope").exchange();
+			assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+			assertThat(result).bodyText().doesNotContain("\"code\"").doesNotContain("not_found");
+			assertThat(result).contentType().isNotEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		});
+	}
+
+	@Test
+	void authPathWhenMissingThenNotFoundProblem() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = mvc(context).get().uri("/auth/nope").exchange();
+			assertThat(result).hasStatus(HttpStatus.NOT_FOUND)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("not_found");
+		});
+	}
+
+	@Test
+	void authRouteWhenWrongMethodThenMethodNotAllowedProblemWithAllow() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = mvc(context).get().uri("/auth/login").exchange();
+			assertThat(result).hasStatus(HttpStatus.METHOD_NOT_ALLOWED).hasHeader(HttpHeaders.ALLOW, "POST");
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("method_not_allowed");
+		});
+	}
+
+	@Test
+	void authRouteWhenBodyNotJsonThenUnsupportedMediaTypeProblem() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = mvc(context).post()
+				.uri("/auth/login")
+				.contentType(MediaType.TEXT_PLAIN)
+				.content("email=someone@example.test")
+				.exchange();
+			assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("unsupported_media_type");
+		});
+	}
+
+	@Test
+	void hostHandlerWhenCurrentAuthOnUnprotectedRouteThenInvalidTokenProblem() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = mvc(context).get().uri("/api/me").exchange();
+			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED).hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+		});
+	}
+
+	@Test
+	void loginWhenIpFailedTooOftenThenTooManyRequestsWithRetryAfter() {
+		this.contextRunner.withPropertyValues("auth.throttle.ip-max-attempts=2").run((context) -> {
+			MockMvcTester mvc = mvc(context);
+			for (int i = 0; i < 2; i++) {
+				assertThat(login(mvc)).hasStatus(HttpStatus.UNAUTHORIZED);
+			}
+			MvcTestResult refused = login(mvc);
+			assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+			assertThat(refused).bodyJson().extractingPath("$.code").isEqualTo("too_many_requests");
+			String retryAfter = refused.getResponse().getHeader(HttpHeaders.RETRY_AFTER);
+			assertThat(retryAfter).as("Retry-After").isNotNull().matches("[0-9]+");
+			assertThat(Long.parseLong(retryAfter)).isBetween(1L, 300L);
+		});
+	}
+
+	private static MvcTestResult login(MockMvcTester mvc) {
+		return mvc.post()
+			.uri("/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"nobody@example.test\",\"password\":\"not the right passphrase\"}")
+			.exchange();
+	}
+
+	private static MockMvcTester mvc(WebApplicationContext context) {
+		return MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context).build());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HostApplication {
+
+		@Bean
+		HostController hostController() {
+			return new HostController();
+		}
+
+		@Bean
+		HostAdvice hostAdvice() {
+			return new HostAdvice();
+		}
+
+	}
+
+	@RestController
+	static class HostController {
+
+		@GetMapping("/api/boom")
+		String boom() {
+			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/api/me")
+		String me(@CurrentAuth AuthContext auth) {
+			return auth.userId().toString();
+		}
+
+	}
+
+	@RestControllerAdvice
+	static class HostAdvice {
+
+		@ExceptionHandler(IllegalStateException.class)
+		ResponseEntity<String> teapot(IllegalStateException ex) {
+			return ResponseEntity.status(HttpStatus.I_AM_A_TEAPOT).contentType(MediaType.TEXT_PLAIN).body("host teapot");
+		}
+
+	}
+
+}
