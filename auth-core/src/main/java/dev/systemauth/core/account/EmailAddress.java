@@ -7,9 +7,10 @@ import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 
 /**
- * Email normalisation: trimmed, Unicode NFC, lower-cased, so that {@code Alice@Example.com} and
- * {@code alice@example.com} are one account. Refuses control characters, whitespace and CR/LF (no header
- * injection in outgoing mail), and anything that is not {@code local@domain.tld}.
+ * Email normalisation: surrounding whitespace trimmed, Unicode NFC, lower-cased, so that
+ * {@code Alice@Example.com} and {@code alice@example.com} are one account. Refuses control characters,
+ * whitespace and CR/LF inside the address (no header injection in outgoing mail), and anything that is not
+ * {@code local@domain.tld}.
  */
 public final class EmailAddress {
 

@@ -147,7 +147,9 @@ public final class ClassicAuthProvider implements AuthProvider {
 		UserAccount account = found.filter((a) -> a.passwordHash() != null).orElse(null);
 		boolean matches = (account != null) ? this.passwordHasher.matches(password, account.passwordHash())
 				: this.passwordHasher.verifyAgainstDummy(password);
-		if (!matches || locked) {
+		// bcrypt reads 72 bytes: a longer password could match a stored one it merely starts with
+		boolean tooLong = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
+		if (!matches || locked || tooLong) {
 			this.abuse.recordFailure(email, client);
 			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.FAILURE, null,
 					(account != null) ? account.id() : null, client,
@@ -238,12 +240,12 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public void resetPassword(AuthRequests.ResetPassword request, ClientInfo client) {
 		String token = require(request.token(), "token");
 		String password = require(request.password(), "password");
+		this.abuse.checkCredentialAttempt(client);
 		this.passwordPolicy.check(password);
 		String passwordHash = this.passwordHasher.hash(password);
 		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
-		this.abuse.checkCredentialAttempt(client);
-		countingFailures(client, () -> this.database.inTransaction(() -> {
+		UUID resetUserId = countingFailures(client, () -> this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.PASSWORD_RESET, tokenHash, now)
 				.orElseThrow(ClassicAuthProvider::invalidOneTimeToken);
 			UUID userId = consumed.userId();
@@ -256,13 +258,23 @@ public final class ClassicAuthProvider implements AuthProvider {
 			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.MAGIC_LINK, userId, now);
 			this.sessions.revokeAll(userId, "password_reset");
 			this.auditLog.record(AuditEvent.success(AuditEventType.PASSWORD_RESET_COMPLETED, null, userId, client));
+			return userId;
 		}));
+		// whoever proves control of the mailbox ends a lockout of the account
+		this.accounts.findById(resetUserId).ifPresent((account) -> this.abuse.recordSuccess(account.email()));
 	}
 
 	/** Runs a credential check, counting an {@link AuthException} as a failed attempt of the client's IP. */
 	private void countingFailures(ClientInfo client, Runnable check) {
-		try {
+		countingFailures(client, () -> {
 			check.run();
+			return null;
+		});
+	}
+
+	private <T> T countingFailures(ClientInfo client, java.util.function.Supplier<T> check) {
+		try {
+			return check.get();
 		}
 		catch (AuthException ex) {
 			this.abuse.recordFailure(null, client);

@@ -6,7 +6,8 @@ import java.time.Duration;
  * Limits of the {@link AbuseGuard}.
  *
  * @param enabled whether limits apply at all
- * @param accountMaxFailures failed logins (or verification codes) per account per window before it is locked
+ * @param accountMaxFailures failed logins per account per window before it is locked (wrong verification codes
+ * count per IP, and each code dies after its own attempt limit)
  * @param accountWindow the account failure window (and lock time)
  * @param ipMaxAttempts credential attempts (login, verification code, reset, magic-link consume) per client
  * IP per window

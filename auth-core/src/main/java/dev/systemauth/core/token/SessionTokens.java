@@ -138,14 +138,16 @@ public final class SessionTokens {
 						token.workspaceId(), token.userId(), client,
 						Map.of("familyId", token.familyId().toString(), "revoked", Integer.toString(revoked))));
 			}
+			if (token.rotatedAt() == null && !membership.isActive(token.userId(), token.workspaceId())) {
+				return Outcome.failed(membershipInactive());
+			}
 			return Outcome.failed(invalid());
 		}
 		if (!now.isBefore(token.expiresAt())) {
 			return Outcome.failed(invalid());
 		}
 		if (!membership.isActive(token.userId(), token.workspaceId())) {
-			return Outcome.failed(new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE,
-					"Your membership in this workspace is not active."));
+			return Outcome.failed(membershipInactive());
 		}
 		String successor = successorOf(presented);
 		UUID successorId = UUID.randomUUID();
@@ -206,6 +208,11 @@ public final class SessionTokens {
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
 		}
+	}
+
+	/** A session ended by a suspension or removal says so, rather than just "invalid". */
+	private static AuthException membershipInactive() {
+		return new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE, "Your membership in this workspace is not active.");
 	}
 
 	private static AuthException invalid() {

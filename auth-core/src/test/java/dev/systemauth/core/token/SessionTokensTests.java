@@ -177,11 +177,11 @@ class SessionTokensTests {
 	}
 
 	@Test
-	void refreshWhenMembershipRemovedThenRefused() {
+	void refreshWhenMembershipRemovedThenMembershipInactive() {
 		TokenPair pair = login();
 		assertThat(this.fixture.workspaces().removeMember(pair.workspaceId(), pair.userId(), CLIENT)).isTrue();
-		// removal ends the member's sessions in the workspace, so the token itself is dead
-		assertAuthError(() -> refresh(pair.refreshToken()), AuthErrorCode.INVALID_TOKEN);
+		// removal ends the member's sessions in the workspace, and refresh says why
+		assertAuthError(() -> refresh(pair.refreshToken()), AuthErrorCode.MEMBERSHIP_INACTIVE);
 		assertThat(row(pair.refreshToken()).get("revoked_reason")).isEqualTo("membership_removed");
 	}
 

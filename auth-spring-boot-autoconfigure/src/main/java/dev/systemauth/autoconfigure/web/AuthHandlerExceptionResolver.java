@@ -16,6 +16,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.systemauth.core.error.AuthErrorCode;
@@ -51,12 +52,13 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 			return null;
 		}
 		if (ex instanceof AuthException authException) {
-			return write(response, authException.getErrorCode(), authException.getMessage());
+			return write(response, authException.getErrorCode(), authException.getMessage(),
+					authException.getProperties());
 		}
 		if (!isAuthPath(request)) {
 			return null;
 		}
-		if (ex instanceof NoResourceFoundException) {
+		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
 			return write(response, AuthErrorCode.NOT_FOUND, "Not found.");
 		}
 		if (ex instanceof HttpRequestMethodNotSupportedException methodException) {
@@ -82,8 +84,13 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 	}
 
 	private static ModelAndView write(HttpServletResponse response, AuthErrorCode code, String detail) {
+		return write(response, code, detail, java.util.Map.of());
+	}
+
+	private static ModelAndView write(HttpServletResponse response, AuthErrorCode code, String detail,
+			java.util.Map<String, Object> properties) {
 		try {
-			AuthProblems.write(response, code, detail);
+			AuthProblems.write(response, code, detail, properties);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

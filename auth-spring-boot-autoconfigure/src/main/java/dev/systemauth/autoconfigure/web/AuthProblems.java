@@ -52,10 +52,18 @@ public final class AuthProblems {
 	}
 
 	/**
-	 * Writes a problem directly to a servlet response (for filters, which run outside Spring MVC).
-	 * Only flat string properties are supported.
+	 * Writes a problem directly to a servlet response (for filters and resolvers, which run outside Spring
+	 * MVC's message conversion).
 	 */
 	public static void write(HttpServletResponse response, AuthErrorCode code, String detail) throws IOException {
+		write(response, code, detail, Map.of());
+	}
+
+	/**
+	 * Writes a problem with extra members (strings, numbers, booleans, UUIDs, lists and maps of them).
+	 */
+	public static void write(HttpServletResponse response, AuthErrorCode code, String detail,
+			Map<String, Object> properties) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -64,14 +72,55 @@ public final class AuthProblems {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		if (code == AuthErrorCode.INVALID_TOKEN) {
+		if (code == AuthErrorCode.INVALID_TOKEN || code == AuthErrorCode.INVALID_CREDENTIALS) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		}
-		String json = "{\"type\":" + quote(TYPE_PREFIX + code.code()) + ",\"title\":"
-				+ quote(HttpStatus.valueOf(code.status()).getReasonPhrase()) + ",\"status\":" + code.status()
-				+ ",\"detail\":" + quote(detail) + ",\"code\":" + quote(code.code()) + "}";
-		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+		Object retryAfter = properties.get("retryAfter");
+		if (retryAfter != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+		}
+		StringBuilder json = new StringBuilder("{\"type\":").append(quote(TYPE_PREFIX + code.code()))
+			.append(",\"title\":")
+			.append(quote(HttpStatus.valueOf(code.status()).getReasonPhrase()))
+			.append(",\"status\":")
+			.append(code.status())
+			.append(",\"detail\":")
+			.append(quote(detail))
+			.append(",\"code\":")
+			.append(quote(code.code()));
+		properties.forEach((name, value) -> json.append(',').append(quote(name)).append(':').append(toJson(value)));
+		response.getOutputStream().write(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
+	}
+
+	private static String toJson(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof Number || value instanceof Boolean) {
+			return value.toString();
+		}
+		if (value instanceof Map<?, ?> map) {
+			StringBuilder json = new StringBuilder("{");
+			map.forEach((name, member) -> {
+				if (json.length() > 1) {
+					json.append(',');
+				}
+				json.append(quote(String.valueOf(name))).append(':').append(toJson(member));
+			});
+			return json.append('}').toString();
+		}
+		if (value instanceof Iterable<?> items) {
+			StringBuilder json = new StringBuilder("[");
+			for (Object item : items) {
+				if (json.length() > 1) {
+					json.append(',');
+				}
+				json.append(toJson(item));
+			}
+			return json.append(']').toString();
+		}
+		return quote(value.toString());
 	}
 
 	private static String quote(String value) {

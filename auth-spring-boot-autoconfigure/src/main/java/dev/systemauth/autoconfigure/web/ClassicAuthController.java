@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
@@ -37,13 +36,12 @@ public class ClassicAuthController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> login(@RequestBody JsonNode json,
+	ResponseEntity<TokenResponse> login(@RequestBody AuthBody body,
 			@RequestHeader(name = WorkspaceAccessChecker.WORKSPACE_HEADER, required = false) @Nullable String workspaceHeader,
 			HttpServletRequest request) {
-		AuthRequests.Login body = RequestBodies.login(json);
-		AuthRequests.Login login = body;
-		if (body.workspaceId() == null && workspaceHeader != null && !workspaceHeader.isBlank()) {
-			login = new AuthRequests.Login(body.email(), body.password(),
+		AuthRequests.Login login = RequestBodies.login(body.json());
+		if (login.workspaceId() == null && workspaceHeader != null && !workspaceHeader.isBlank()) {
+			login = new AuthRequests.Login(login.email(), login.password(),
 					WorkspaceAccessChecker.parseWorkspaceId(workspaceHeader));
 		}
 		return AuthResponses.noStore(HttpStatus.OK,
@@ -51,34 +49,34 @@ public class ClassicAuthController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> refresh(@RequestBody JsonNode json, HttpServletRequest request) {
+	ResponseEntity<TokenResponse> refresh(@RequestBody AuthBody body, HttpServletRequest request) {
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.refresh(RequestBodies.refresh(json), this.clients.resolve(request))));
+				TokenResponse.of(this.provider.refresh(RequestBodies.refresh(body.json()), this.clients.resolve(request))));
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> logout(@RequestBody JsonNode json, HttpServletRequest request) {
-		this.provider.logout(RequestBodies.refresh(json), this.clients.resolve(request));
+	ResponseEntity<Void> logout(@RequestBody AuthBody body, HttpServletRequest request) {
+		this.provider.logout(RequestBodies.refresh(body.json()), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/verify-email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> verifyEmail(@RequestBody JsonNode json, HttpServletRequest request) {
-		this.provider.verifyEmail(RequestBodies.verifyEmail(json), this.clients.resolve(request));
+	ResponseEntity<Void> verifyEmail(@RequestBody AuthBody body, HttpServletRequest request) {
+		this.provider.verifyEmail(RequestBodies.verifyEmail(body.json()), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/verify-email/resend", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> resendVerification(@RequestBody JsonNode json,
+	ResponseEntity<AcceptedResponse> resendVerification(@RequestBody AuthBody body,
 			HttpServletRequest request) {
-		this.provider.resendVerification(RequestBodies.email(json), this.clients.resolve(request));
+		this.provider.resendVerification(RequestBodies.email(body.json()), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/switch-workspace", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> switchWorkspace(@RequestBody JsonNode json,
+	ResponseEntity<TokenResponse> switchWorkspace(@RequestBody AuthBody body,
 			HttpServletRequest request) {
-		java.util.UUID workspaceId = RequestBodies.uuid(RequestBodies.object(json), "workspaceId");
+		java.util.UUID workspaceId = RequestBodies.uuid(RequestBodies.object(body.json()), "workspaceId");
 		AccessTokenClaims caller = this.access.authenticate(request);
 		if (workspaceId == null) {
 			throw WorkspaceAccessChecker.validation("workspaceId", "workspaceId is required.");

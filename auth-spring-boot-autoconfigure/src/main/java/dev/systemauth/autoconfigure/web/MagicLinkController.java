@@ -29,17 +29,17 @@ public class MagicLinkController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/request", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> request(@RequestBody JsonNode json, HttpServletRequest request) {
-		this.provider.requestMagicLink(RequestBodies.magicLink(json), this.clients.resolve(request));
+	ResponseEntity<AcceptedResponse> request(@RequestBody AuthBody body, HttpServletRequest request) {
+		this.provider.requestMagicLink(RequestBodies.magicLink(body.json()), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/consume", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> consume(@RequestBody JsonNode json, HttpServletRequest request) {
-		JsonNode body = RequestBodies.object(json);
+	ResponseEntity<TokenResponse> consume(@RequestBody AuthBody body, HttpServletRequest request) {
+		JsonNode json = RequestBodies.object(body.json());
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.consumeMagicLink(RequestBodies.text(body, "token"),
-						RequestBodies.uuid(body, "workspaceId"), this.clients.resolve(request))));
+				TokenResponse.of(this.provider.consumeMagicLink(RequestBodies.text(json, "token"),
+						RequestBodies.uuid(json, "workspaceId"), this.clients.resolve(request))));
 	}
 
 }

@@ -8,7 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.provider.ClassicAuthProvider;
 
@@ -29,15 +28,15 @@ public class PasswordResetController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody JsonNode json,
+	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody AuthBody body,
 			HttpServletRequest request) {
-		this.provider.forgotPassword(RequestBodies.email(json), this.clients.resolve(request));
+		this.provider.forgotPassword(RequestBodies.email(body.json()), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> resetPassword(@RequestBody JsonNode json, HttpServletRequest request) {
-		this.provider.resetPassword(RequestBodies.resetPassword(json), this.clients.resolve(request));
+	ResponseEntity<Void> resetPassword(@RequestBody AuthBody body, HttpServletRequest request) {
+		this.provider.resetPassword(RequestBodies.resetPassword(body.json()), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 

@@ -1,8 +1,5 @@
 package dev.systemauth.autoconfigure.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -11,7 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.SignupResult;
@@ -32,16 +28,9 @@ public class SignupController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> signup(@RequestBody JsonNode json, HttpServletRequest request) {
-		SignupResult result = this.provider.signup(RequestBodies.signup(json), this.clients.resolve(request));
-		Map<String, Object> response = new LinkedHashMap<>();
-		response.put("userId", result.userId());
-		response.put("workspaceId", result.workspaceId());
-		response.put("emailVerificationRequired", result.emailVerificationRequired());
-		if (result.tokens() != null) {
-			response.putAll(TokenResponse.of(result.tokens()).toMap());
-		}
-		return AuthResponses.noStore(HttpStatus.CREATED, response);
+	ResponseEntity<SignupResponse> signup(@RequestBody AuthBody body, HttpServletRequest request) {
+		SignupResult result = this.provider.signup(RequestBodies.signup(body.json()), this.clients.resolve(request));
+		return AuthResponses.noStore(HttpStatus.CREATED, SignupResponse.of(result));
 	}
 
 }

@@ -1,0 +1,112 @@
+package dev.systemauth.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.systemauth.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The app reaches PostgreSQL through a TCP proxy the test can cut: while the database is gone, protected
+ * requests and auth routes answer 503 {@code service_unavailable} quickly (never 200, never 500), and they
+ * recover by themselves once it is back.
+ */
+@TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=1000",
+		"spring.datasource.hikari.validation-timeout=500" })
+class FailClosedTests extends EndToEndSupport {
+
+	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
+
+	private static final Duration FAST = Duration.ofSeconds(5);
+
+	private static final String PASSWORD = "fail-closed-passphrase";
+
+	static final TestDatabase database = TestDatabase.create();
+
+	static final TcpProxy proxy = startProxy();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Matcher url = parse();
+		registry.add("spring.datasource.url",
+				() -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3));
+		registry.add("spring.datasource.username", database::username);
+		registry.add("spring.datasource.password", () -> (database.password() != null) ? database.password() : "");
+	}
+
+	@AfterEach
+	void restoreProxy() {
+		proxy.restore();
+	}
+
+	@Test
+	void requestsWhenDatabaseUnreachableThenServiceUnavailableAndRecoverWithoutRestart() {
+		String email = uniqueEmail("fail-closed");
+		Tokens tokens = registerVerified(email, PASSWORD);
+		assertThat(tenantMe(tokens.accessToken(), tokens.workspaceId()).status()).isEqualTo(200);
+
+		proxy.cut();
+
+		assertUnavailableQuickly(() -> tenantMe(tokens.accessToken(), tokens.workspaceId()));
+		assertUnavailableQuickly(
+				() -> this.http.post("/auth/login", DemoClient.json("email", email, "password", PASSWORD)));
+		assertUnavailableQuickly(() -> refresh(tokens.refreshToken()));
+
+		proxy.restore();
+
+		List<Integer> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		int status = 0;
+		while (status != 200 && System.nanoTime() < deadline) {
+			status = tenantMe(tokens.accessToken(), tokens.workspaceId()).status();
+			seen.add(status);
+			if (status != 200) {
+				TestMail.sleep(100);
+			}
+		}
+		assertThat(seen).as("statuses after restore").last().isEqualTo(200);
+		assertThat(seen).as("statuses after restore").allMatch((s) -> s == 200 || s == 503);
+		login(email, PASSWORD);
+		assertTokenResponse(refresh(tokens.refreshToken()));
+	}
+
+	private static void assertUnavailableQuickly(java.util.function.Supplier<DemoClient.Response> call) {
+		long start = System.nanoTime();
+		DemoClient.Response response = call.get();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertProblem(response, 503, "service_unavailable");
+		assertThat(took).as("time to answer %s", response).isLessThan(FAST);
+		assertThat(response.body()).doesNotContainIgnoringCase("sql").doesNotContain("Exception", "Hikari", "jdbc");
+	}
+
+	private static Matcher parse() {
+		Matcher url = JDBC_URL.matcher(database.jdbcUrl());
+		if (!url.matches()) {
+			throw new IllegalStateException("Unexpected JDBC URL " + database.jdbcUrl());
+		}
+		return url;
+	}
+
+	private static TcpProxy startProxy() {
+		Matcher url = parse();
+		try {
+			return new TcpProxy(url.group(1), Integer.parseInt(url.group(2)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
