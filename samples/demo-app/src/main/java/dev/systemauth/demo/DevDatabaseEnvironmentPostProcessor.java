@@ -51,7 +51,10 @@ public class DevDatabaseEnvironmentPostProcessor implements EnvironmentPostProce
 	private static synchronized EmbeddedPostgres startEmbedded() {
 		if (embedded == null) {
 			try {
-				EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+				// pg_stat_statements lets the benchmark script count database statements per operation
+				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+					.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+					.start();
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 					try {
 						postgres.close();

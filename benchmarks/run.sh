@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Regenerates docs/benchmarks.md and docs/benchmarks.png in one run:
+#   1. JMH micro-benchmarks (token verification, bcrypt, protected-request check, refresh rotation);
+#   2. a wrk load run against the demo app on its embedded PostgreSQL 17: an unauthenticated endpoint and
+#      GET /tenant/me of the same shape, login, refresh, and /tenant/me during a login flood, with the
+#      database statements of each scenario counted through pg_stat_statements.
+# Needs wrk (apt-get install -y wrk) and, for the chart, gnuplot (apt-get install -y gnuplot-nox).
+# Settings: BENCH_DURATION (15s), BENCH_PORT (18181), BENCH_JMH_ARGS (extra JMH arguments).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+out=$root/benchmarks/results
+mkdir -p "$out"
+rm -f "$out"/load.jsonl
+duration=${BENCH_DURATION:-15s}
+port=${BENCH_PORT:-18181}
+base=http://localhost:$port
+
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+
+echo "== Building the demo app and the benchmarks"
+./mvnw -q -B -DskipTests package -pl samples/demo-app -am
+./mvnw -q -B -Pbenchmarks -DskipTests package -pl benchmarks -am
+bench_jar=$root/benchmarks/target/benchmarks.jar
+
+echo "== JMH micro-benchmarks"
+AUTH_TEST_DOCKER=false java -jar "$bench_jar" -rf json -rff "$out/jmh.json" ${BENCH_JMH_ARGS:-} | grep -E '^(Benchmark|[A-Za-z]+Benchmarks\.)' || true
+
+echo "== Starting the demo app"
+export BENCH_EMAIL=bench@example.com
+export BENCH_PASSWORD='benchmark passphrase of the load run'
+DEMO_BOOTSTRAP_EMAIL=$BENCH_EMAIL DEMO_BOOTSTRAP_PASSWORD=$BENCH_PASSWORD PORT=$port AUTH_MAIL_LOG_CONTENTS=false \
+	java -jar samples/demo-app/target/demo-app-0.1.0-SNAPSHOT.jar --logging.level.root=WARN \
+	--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 >"$out/demo.log" 2>&1 &
+demo_pid=$!
+trap 'kill $demo_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+	curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
+	sleep 1
+done
+curl -fs "$base/actuator/health" >/dev/null
+pg_port=$(grep -oE 'embedded PostgreSQL 17 on port [0-9]+' "$out/demo.log" | awk '{print $NF}')
+pg_url="jdbc:postgresql://localhost:$pg_port/postgres"
+
+login() {
+	curl -fs -XPOST "$base/auth/login" -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}"
+}
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+session=$(login)
+access=$(echo "$session" | field accessToken)
+workspace=$(echo "$session" | field workspaceId)
+export BENCH_TOKENS=$out/refresh-tokens.txt
+: >"$BENCH_TOKENS"
+for _ in $(seq 1 8); do login | field refreshToken >>"$BENCH_TOKENS"; done
+
+scenario_script() { # name, optional scenario lua
+	local file=$out/$1.lua
+	if [ -n "${2:-}" ]; then cat "$2" benchmarks/load/done.lua >"$file"; else cp benchmarks/load/done.lua "$file"; fi
+	echo "$file"
+}
+
+run() { # name, threads, connections, lua, url, headers...
+	local name=$1 threads=$2 connections=$3 lua=$4 url=$5
+	shift 5
+	java -cp "$bench_jar" dev.systemauth.benchmarks.PgStatements reset "$pg_url"
+	local result
+	result=$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s "$lua" "$@" "$url" | grep '^RESULT ' | cut -c8-)
+	local statements
+	statements=$(java -cp "$bench_jar" dev.systemauth.benchmarks.PgStatements count "$pg_url")
+	echo "{\"scenario\":\"$name\",\"threads\":$threads,\"connections\":$connections,\"statements\":$statements,\"wrk\":$result}" \
+		| tee -a "$out/load.jsonl"
+}
+
+echo "== Load scenarios ($duration each)"
+plain=$(scenario_script plain)
+run warmup 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace" >/dev/null
+run public_ping 2 16 "$plain" "$base/public/ping"
+run tenant_me 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace"
+run refresh 8 8 "$(scenario_script refresh benchmarks/load/refresh.lua)" "$base/auth/refresh"
+run login 2 4 "$(scenario_script login benchmarks/load/login.lua)" "$base/auth/login"
+
+echo "== /tenant/me during a login flood"
+wrk -t2 -c8 -d"$(( ${duration%s} + 3 ))s" -s "$out/login.lua" "$base/auth/login" >/dev/null &
+flood=$!
+sleep 1
+run tenant_me_during_login_flood 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace"
+wait $flood || true
+
+echo "== Report"
+python3 benchmarks/report.py "$out" "$root/docs"
