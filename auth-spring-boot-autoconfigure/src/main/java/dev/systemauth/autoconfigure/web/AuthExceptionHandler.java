@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -67,8 +68,12 @@ public class AuthExceptionHandler {
 		return AuthProblems.response(AuthErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", Map.of());
 	}
 
-	@ExceptionHandler(CannotCreateTransactionException.class)
-	ResponseEntity<ProblemDetail> handleTransaction(CannotCreateTransactionException ex, HttpServletRequest request) {
+	/**
+	 * A transaction that cannot begin, roll back or commit means the database connection is gone (a pooled
+	 * connection that died mid-request fails its rollback too): the request was not carried out.
+	 */
+	@ExceptionHandler(TransactionException.class)
+	ResponseEntity<ProblemDetail> handleTransaction(TransactionException ex, HttpServletRequest request) {
 		logger.warn("Database unavailable on {}: {}", request.getRequestURI(), ex.getClass().getSimpleName());
 		return unavailable();
 	}
