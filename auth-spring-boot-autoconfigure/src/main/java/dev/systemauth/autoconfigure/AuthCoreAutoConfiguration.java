@@ -39,6 +39,8 @@ import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
+import dev.systemauth.core.tenant.MembershipCache;
+import dev.systemauth.core.tenant.MembershipChangeListener;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.throttle.ThrottleSettings;
@@ -144,14 +146,15 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccountStore authAccountStore(AuthDatabase database) {
-		return new AccountStore(database);
+	AccountStore authAccountStore(AuthDatabase database, ObjectProvider<MembershipCache> cache) {
+		return new AccountStore(database, cache.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkspaceService authWorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
-		return new WorkspaceService(database, auditLog, clock);
+	WorkspaceService authWorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock,
+			ObjectProvider<MembershipCache> cache) {
+		return new WorkspaceService(database, auditLog, clock, cache.getIfAvailable());
 	}
 
 	@Bean
@@ -270,6 +273,47 @@ public final class AuthCoreAutoConfiguration {
 				throttle.getAccountWindow(), throttle.getIpMaxAttempts(), throttle.getIpWindow(),
 				throttle.getEmailMaxPerRecipient(), throttle.getEmailWindow(), throttle.getIpMaxEmailRequests());
 		return new AbuseGuard(new ThrottleStore(database), hasher, settings, clock);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "auth.membership-cache.enabled")
+	static class MembershipCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MembershipCache authMembershipCache(AuthProperties properties, Clock clock) {
+			AuthProperties.MembershipCache cache = properties.getMembershipCache();
+			return new MembershipCache(cache.getTtl(), cache.getMaxEntries(), clock);
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		MembershipChangeListener authMembershipChangeListener(MembershipCache cache, AuthDataSource dataSource,
+				AuthDatabase database) {
+			MembershipChangeListener listener = new MembershipChangeListener(dedicatedConnections(dataSource), cache);
+			listener.start();
+			return listener;
+		}
+
+		/** A connection outside the pool when the pool says how to open one, so listening never costs a slot. */
+		private static MembershipChangeListener.ConnectionSource dedicatedConnections(AuthDataSource dataSource) {
+			if (dataSource.getDataSource() instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+				return () -> {
+					java.util.Properties info = new java.util.Properties();
+					info.putAll(hikari.getDataSourceProperties());
+					if (hikari.getUsername() != null) {
+						info.setProperty("user", hikari.getUsername());
+					}
+					if (hikari.getPassword() != null) {
+						info.setProperty("password", hikari.getPassword());
+					}
+					info.setProperty("connectTimeout", "5");
+					return java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), info);
+				};
+			}
+			return () -> dataSource.getDataSource().getConnection();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

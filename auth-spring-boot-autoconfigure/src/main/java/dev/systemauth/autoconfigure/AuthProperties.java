@@ -34,6 +34,8 @@ public class AuthProperties {
 
 	private final Throttle throttle = new Throttle();
 
+	private final MembershipCache membershipCache = new MembershipCache();
+
 	private final Provider github = new Provider();
 
 	private final Provider google = new Provider();
@@ -76,6 +78,10 @@ public class AuthProperties {
 
 	public Throttle getThrottle() {
 		return this.throttle;
+	}
+
+	public MembershipCache getMembershipCache() {
+		return this.membershipCache;
 	}
 
 	public Provider getGithub() {
@@ -705,6 +711,46 @@ public class AuthProperties {
 
 		public void setEmailWindow(Duration emailWindow) {
 			this.emailWindow = emailWindow;
+		}
+
+	}
+
+	public static class MembershipCache {
+
+		/**
+		 * Whether to cache active memberships for the per-request check, invalidated through PostgreSQL
+		 * LISTEN/NOTIFY (one dedicated connection per instance).
+		 */
+		private boolean enabled = false;
+
+		/** Longest time an entry is served without a fresh database check. */
+		private Duration ttl = Duration.ofSeconds(60);
+
+		/** Entries kept before the cache is emptied and refilled. */
+		private int maxEntries = 100_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
 		}
 
 	}

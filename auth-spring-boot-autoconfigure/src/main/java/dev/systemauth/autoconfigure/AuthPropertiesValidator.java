@@ -62,6 +62,10 @@ final class AuthPropertiesValidator {
 		requirePositive("auth.throttle.ip-window", throttle.getIpWindow());
 		requirePositive("auth.throttle.email-window", throttle.getEmailWindow());
 
+		requirePositive("auth.membership-cache.ttl", properties.getMembershipCache().getTtl());
+		requireRange("auth.membership-cache.max-entries", properties.getMembershipCache().getMaxEntries(), 1,
+				100_000_000);
+
 		AuthProperties.Database database = properties.getDatabase();
 		requireRange("auth.database.max-pool-size", database.getMaxPoolSize(), 1, 1000);
 		requirePositive("auth.database.connection-timeout", database.getConnectionTimeout());

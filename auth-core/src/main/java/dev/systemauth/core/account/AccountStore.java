@@ -53,8 +53,20 @@ public final class AccountStore {
 
 	private final String updateStatus;
 
+	private final dev.systemauth.core.tenant.@org.jspecify.annotations.Nullable MembershipCache cache;
+
 	public AccountStore(AuthDatabase database) {
+		this(database, null);
+	}
+
+	/**
+	 * A store that tells the membership cache when a user's status changes.
+	 * @param cache the cache, or {@code null} for none
+	 */
+	public AccountStore(AuthDatabase database,
+			dev.systemauth.core.tenant.@org.jspecify.annotations.Nullable MembershipCache cache) {
 		this.database = database;
+		this.cache = cache;
 		this.insert = database.sql(INSERT);
 		this.findByEmail = database.sql(FIND_BY_EMAIL);
 		this.findById = database.sql(FIND_BY_ID);
@@ -96,8 +108,19 @@ public final class AccountStore {
 
 	/** Sets the account status: {@code active}, {@code suspended} or {@code deleted}. */
 	public boolean updateStatus(UUID id, String status, Instant now) {
-		return this.database.jdbc().sql(this.updateStatus).params(status, AuthDatabase.timestamp(now), id).update() == 1;
+		if (this.cache != null) {
+			this.cache.invalidateUser(id);
+		}
+		boolean updated = this.database.jdbc()
+			.sql(this.updateStatus)
+			.params(status, AuthDatabase.timestamp(now), id)
+			.update() == 1;
+		if (this.cache != null) {
+			this.cache.invalidateUser(id);
+		}
+		return updated;
 	}
+
 
 	private static UserAccount map(ResultSet rs, int rowNum) throws SQLException {
 		return new UserAccount(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),

@@ -79,6 +79,8 @@ public final class WorkspaceService {
 
 	private final Clock clock;
 
+	private final @Nullable MembershipCache cache;
+
 	private final String insertWorkspace;
 
 	private final String findWorkspace;
@@ -102,9 +104,18 @@ public final class WorkspaceService {
 	private final String activeRole;
 
 	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
+		this(database, auditLog, clock, null);
+	}
+
+	/**
+	 * A service whose per-request check goes through a membership cache.
+	 * @param cache the cache, or {@code null} for none
+	 */
+	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock, @Nullable MembershipCache cache) {
 		this.database = database;
 		this.auditLog = auditLog;
 		this.clock = clock;
+		this.cache = cache;
 		this.insertWorkspace = database.sql(INSERT_WORKSPACE);
 		this.findWorkspace = database.sql(FIND_WORKSPACE);
 		this.findWorkspaceBySlug = database.sql(FIND_WORKSPACE_BY_SLUG);
@@ -156,6 +167,7 @@ public final class WorkspaceService {
 	/** Adds a user as an active member with a role; an existing membership is reactivated with that role. */
 	public void addMember(UUID workspaceId, UUID userId, MembershipRole role, ClientInfo client) {
 		Instant now = this.clock.instant();
+		invalidate(workspaceId, userId);
 		this.database.inTransaction(() -> {
 			this.database.jdbc()
 				.sql(this.upsertMember)
@@ -186,7 +198,9 @@ public final class WorkspaceService {
 	private boolean changeStatus(UUID workspaceId, UUID userId, MembershipStatus status, AuditEventType event,
 			ClientInfo client) {
 		Instant now = this.clock.instant();
+		invalidate(workspaceId, userId);
 		return this.database.inTransaction(() -> {
+			invalidate(workspaceId, userId);
 			int updated = this.database.jdbc()
 				.sql(this.updateMemberStatus)
 				.params(status.value(), AuthDatabase.timestamp(now), workspaceId, userId)
@@ -231,14 +245,28 @@ public final class WorkspaceService {
 
 	/**
 	 * The role of a user in a workspace, when both the membership and the user are active right now.
-	 * One indexed query; this is the check made on every protected request.
+	 * One indexed query, or none when a {@link MembershipCache} serves it; this is the check made on every
+	 * protected request.
 	 */
 	public Optional<MembershipRole> activeRole(UUID workspaceId, UUID userId) {
+		if (this.cache != null) {
+			return this.cache.activeRole(workspaceId, userId, () -> loadActiveRole(workspaceId, userId));
+		}
+		return loadActiveRole(workspaceId, userId);
+	}
+
+	private Optional<MembershipRole> loadActiveRole(UUID workspaceId, UUID userId) {
 		return this.database.jdbc()
 			.sql(this.activeRole)
 			.params(workspaceId, userId)
 			.query((rs, n) -> MembershipRole.of(rs.getString("role")))
 			.optional();
+	}
+
+	private void invalidate(UUID workspaceId, UUID userId) {
+		if (this.cache != null) {
+			this.cache.invalidate(workspaceId, userId);
+		}
 	}
 
 	private static Membership mapMembership(ResultSet rs, int rowNum) throws SQLException {
