@@ -32,7 +32,8 @@ export BENCH_EMAIL=bench@example.com
 export BENCH_PASSWORD='benchmark passphrase of the load run'
 DEMO_BOOTSTRAP_EMAIL=$BENCH_EMAIL DEMO_BOOTSTRAP_PASSWORD=$BENCH_PASSWORD PORT=$port AUTH_MAIL_LOG_CONTENTS=false \
 	java -jar samples/demo-app/target/demo-app-0.1.0-SNAPSHOT.jar --logging.level.root=WARN \
-	--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 >"$out/demo.log" 2>&1 &
+	--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 \
+	--auth.membership-cache.enabled=true >"$out/demo.log" 2>&1 &
 demo_pid=$!
 trap 'kill $demo_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -1,7 +1,14 @@
 package dev.systemauth.core.audit;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +22,30 @@ import dev.systemauth.core.jdbc.AuthDatabase;
  * with the change itself, so there is never a change without its audit row, nor an audit row for a change
  * that did not happen. {@link #recordQuietly} is for events with nothing to roll back (a refused login, a
  * denied request): it runs on its own and a failure to write is logged, never turned into a different
- * answer for the client.
+ * answer for the client. {@link #recordAsync} is for high-volume access rows ({@code @Audited} handlers):
+ * they are queued and written by a background thread in multi-row inserts of up to 500, about every 200 ms,
+ * so auditing a busy endpoint costs a small fraction of a database statement per request; a full queue
+ * drops rows and logs how many.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
+
+	private static final int BATCH = 500;
+
+	private static final int QUEUE = 20_000;
+
+	private static final String BATCH_COLUMNS = """
+			INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details, occurred_at)
+			VALUES """;
+
+	private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE);
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private volatile Thread flusher;
+
+	private volatile boolean closed;
 
 	private static final String INSERT = """
 			INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
@@ -51,6 +77,91 @@ public final class AuditLog {
 		catch (RuntimeException ex) {
 			logger.warn("Could not write audit event {} ({}): {}", event.type(), event.outcome().value(),
 					ex.getClass().getSimpleName());
+		}
+	}
+
+	/** Queues the event for a batched background insert, with the current time; never blocks, never throws. */
+	public void recordAsync(AuditEvent event) {
+		if (this.closed) {
+			return;
+		}
+		startFlusher();
+		if (!this.queue.offer(new Queued(event, Instant.now()))) {
+			long count = this.dropped.incrementAndGet();
+			if (count == 1 || count % 1000 == 0) {
+				logger.warn("Audit queue full: {} access row(s) dropped so far", count);
+			}
+		}
+	}
+
+	private void startFlusher() {
+		if (this.flusher == null) {
+			synchronized (this) {
+				if (this.flusher == null && !this.closed) {
+					Thread thread = new Thread(this::flushLoop, "auth-audit-writer");
+					thread.setDaemon(true);
+					thread.start();
+					this.flusher = thread;
+				}
+			}
+		}
+	}
+
+	private void flushLoop() {
+		List<Queued> batch = new ArrayList<>(BATCH);
+		while (!this.closed || !this.queue.isEmpty()) {
+			try {
+				Queued first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, BATCH - 1);
+				writeBatch(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not write {} audit row(s): {}", batch.size(), ex.getClass().getSimpleName());
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void writeBatch(List<Queued> batch) {
+		StringBuilder sql = new StringBuilder(this.database.sql(BATCH_COLUMNS));
+		List<Object> params = new ArrayList<>(batch.size() * 8);
+		for (int i = 0; i < batch.size(); i++) {
+			sql.append((i == 0) ? "" : ", ").append("(?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)");
+			AuditEvent event = batch.get(i).event;
+			params.add(event.workspaceId());
+			params.add(event.userId());
+			params.add(event.type());
+			params.add(event.outcome().value());
+			params.add(event.client().ip());
+			params.add(event.client().userAgent());
+			params.add(toJson(event.details()));
+			params.add(AuthDatabase.timestamp(batch.get(i).at));
+		}
+		this.database.jdbc().sql(sql.toString()).params(params).update();
+	}
+
+	/** Writes what is queued, then stops the background writer. */
+	@Override
+	public void close() {
+		this.closed = true;
+		Thread thread = this.flusher;
+		if (thread != null) {
+			try {
+				thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -90,6 +201,9 @@ public final class AuditLog {
 			}
 		}
 		json.append('"');
+	}
+
+	private record Queued(AuditEvent event, Instant at) {
 	}
 
 }

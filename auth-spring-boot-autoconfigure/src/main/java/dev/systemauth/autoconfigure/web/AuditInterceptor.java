@@ -20,7 +20,8 @@ import dev.systemauth.core.tenant.AuthContext;
 /**
  * Writes one {@code access} audit row per call of a handler marked {@link Audited}, after it completes.
  * It records the route pattern, never the raw URI (which may carry identifiers or query strings), and
- * never a header or body. The write is best-effort: it cannot change the answer.
+ * never a header or body. The row is queued and written in batches in the background
+ * ({@link AuditLog#recordAsync}): it cannot change the answer, nor add a database round trip to it.
  */
 public final class AuditInterceptor implements HandlerInterceptor {
 
@@ -59,7 +60,7 @@ public final class AuditInterceptor implements HandlerInterceptor {
 		}
 		AuditEvent.Outcome outcome = (ex == null && response.getStatus() < 400) ? AuditEvent.Outcome.SUCCESS
 				: AuditEvent.Outcome.FAILURE;
-		this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.ACCESS, outcome,
+		this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, outcome,
 				(context != null) ? context.workspaceId() : null, (context != null) ? context.userId() : null,
 				this.clients.resolve(request), details));
 	}

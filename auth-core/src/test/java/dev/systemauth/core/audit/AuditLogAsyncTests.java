@@ -1,0 +1,71 @@
+package dev.systemauth.core.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.systemauth.core.CoreFixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Access rows written in the background, in multi-row batches.
+ */
+class AuditLogAsyncTests {
+
+	private CoreFixture fixture;
+
+	private AuditLog auditLog;
+
+	@BeforeEach
+	void createFixture() {
+		this.fixture = CoreFixture.create();
+		this.auditLog = new AuditLog(this.fixture.database());
+	}
+
+	@AfterEach
+	void dropFixture() {
+		this.auditLog.close();
+		this.fixture.close();
+	}
+
+	@Test
+	void recordAsyncWhenManyEventsThenAllWrittenInFewerStatementsThanEvents() throws Exception {
+		UUID user = UUID.randomUUID();
+		for (int i = 0; i < 1200; i++) {
+			this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.SUCCESS, null, user,
+					CoreFixture.CLIENT, Map.of("n", Integer.toString(i))));
+		}
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (count(user) < 1200 && System.currentTimeMillis() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(count(user)).isEqualTo(1200);
+		assertThat(this.fixture.count("""
+				SELECT count(DISTINCT details->>'n') FROM ${schema}.audit_logs WHERE user_id = ?""", user))
+			.isEqualTo(1200);
+	}
+
+	@Test
+	void closeWhenEventsQueuedThenTheyAreWrittenFirst() {
+		UUID user = UUID.randomUUID();
+		for (int i = 0; i < 50; i++) {
+			this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.FAILURE, null, user,
+					CoreFixture.CLIENT, Map.of("route", "/tenant/me")));
+		}
+		this.auditLog.close();
+		assertThat(count(user)).isEqualTo(50);
+		this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.FAILURE, null, user,
+				CoreFixture.CLIENT, Map.of()));
+		assertThat(count(user)).as("nothing is taken after close").isEqualTo(50);
+	}
+
+	private long count(UUID user) {
+		return this.fixture.count("SELECT count(*) FROM ${schema}.audit_logs WHERE user_id = ? AND event_type = 'access'",
+				user);
+	}
+
+}
