@@ -212,19 +212,10 @@ public final class ClassicAuthProvider implements AuthProvider {
 	@Override
 	public void forgotPassword(AuthRequests.ForgotPassword request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
-		this.abuse.checkMailRequest(client);
-		this.mail.submit(() -> sendResetLink(email, client));
+		afterMailRequest(email, client, UserAccount::isActive, (account) -> sendResetLink(email, account.id(), client));
 	}
 
-	private void sendResetLink(String email, ClientInfo client) {
-		if (!this.abuse.allowMailTo(email)) {
-			return;
-		}
-		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
-		if (account.isEmpty()) {
-			return;
-		}
-		UUID userId = account.get().id();
+	private void sendResetLink(String email, UUID userId, ClientInfo client) {
 		String token = SecureTokens.newToken();
 		Instant now = this.clock.instant();
 		this.database.inTransaction(() -> {
@@ -262,6 +253,21 @@ public final class ClassicAuthProvider implements AuthProvider {
 		}));
 		// whoever proves control of the mailbox ends a lockout of the account
 		this.accounts.findById(resetUserId).ifPresent((account) -> this.abuse.recordSuccess(account.email()));
+	}
+
+	/**
+	 * The shared shape of forgot-password, resend and magic-link requests: the per-IP limit on the request
+	 * thread (so an outage is a 503), then, off it, the per-recipient limit, the account lookup and the work,
+	 * so that the answer's time does not depend on whether the account exists.
+	 */
+	private void afterMailRequest(String email, ClientInfo client, java.util.function.Predicate<UserAccount> eligible,
+			java.util.function.Consumer<UserAccount> send) {
+		this.abuse.checkMailRequest(client);
+		this.mail.submit(() -> {
+			if (this.abuse.allowMailTo(email)) {
+				this.accounts.findByEmail(email).filter(eligible).ifPresent(send);
+			}
+		});
 	}
 
 	/** Runs a credential check, counting an {@link AuthException} as a failed attempt of the client's IP. */
@@ -344,20 +350,11 @@ public final class ClassicAuthProvider implements AuthProvider {
 	 */
 	public void resendVerification(AuthRequests.ForgotPassword request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
-		this.abuse.checkMailRequest(client);
-		this.mail.submit(() -> resendVerificationNow(email, client));
+		afterMailRequest(email, client, (account) -> account.isActive() && !account.isEmailVerified(),
+				(account) -> resendVerificationNow(email, account.id(), client));
 	}
 
-	private void resendVerificationNow(String email, ClientInfo client) {
-		if (!this.abuse.allowMailTo(email)) {
-			return;
-		}
-		Optional<UserAccount> account = this.accounts.findByEmail(email)
-			.filter((a) -> a.isActive() && !a.isEmailVerified());
-		if (account.isEmpty()) {
-			return;
-		}
-		UUID userId = account.get().id();
+	private void resendVerificationNow(String email, UUID userId, ClientInfo client) {
 		Instant now = this.clock.instant();
 		String secret = this.database.inTransaction(() -> {
 			this.oneTimeTokens.invalidateAll(OneTimeTokenKind.EMAIL_VERIFICATION, userId, now);
@@ -375,19 +372,11 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public void requestMagicLink(AuthRequests.MagicLink request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
 		UUID workspaceId = request.workspaceId();
-		this.abuse.checkMailRequest(client);
-		this.mail.submit(() -> sendMagicLink(email, workspaceId, client));
+		afterMailRequest(email, client, UserAccount::isActive,
+				(account) -> sendMagicLink(email, account.id(), workspaceId, client));
 	}
 
-	private void sendMagicLink(String email, @Nullable UUID workspaceId, ClientInfo client) {
-		if (!this.abuse.allowMailTo(email)) {
-			return;
-		}
-		Optional<UserAccount> account = this.accounts.findByEmail(email).filter(UserAccount::isActive);
-		if (account.isEmpty()) {
-			return;
-		}
-		UUID userId = account.get().id();
+	private void sendMagicLink(String email, UUID userId, @Nullable UUID workspaceId, ClientInfo client) {
 		if (workspaceId != null && !isActiveMember(userId, workspaceId)) {
 			return;
 		}
