@@ -308,6 +308,8 @@ public final class AuthCoreAutoConfiguration {
 						info.setProperty("password", hikari.getPassword());
 					}
 					info.setProperty("connectTimeout", "5");
+					// a silently dead peer fails the once-a-second liveness check instead of blocking it
+					info.setProperty("socketTimeout", "3");
 					return java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), info);
 				};
 			}

@@ -38,6 +38,12 @@ public final class MembershipCache {
 
 	private volatile boolean serving;
 
+	/** When the listener last proved its connection alive; entries are served only shortly after that. */
+	private volatile long heartbeatNanos;
+
+	/** How long after the last heartbeat entries are still served: three missed liveness checks. */
+	private static final long HEARTBEAT_VALIDITY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
 	public MembershipCache(Duration ttl, int maxEntries, Clock clock) {
 		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
@@ -59,7 +65,7 @@ public final class MembershipCache {
 	 */
 	public Optional<MembershipRole> activeRole(UUID workspaceId, UUID userId,
 			Supplier<Optional<MembershipRole>> loader) {
-		if (!this.serving) {
+		if (!isServing()) {
 			return loader.get();
 		}
 		Key key = new Key(workspaceId, userId);
@@ -70,11 +76,16 @@ public final class MembershipCache {
 		}
 		long before = this.generation.get();
 		Optional<MembershipRole> role = loader.get();
-		if (role.isPresent() && this.serving && this.generation.get() == before) {
+		if (role.isPresent() && isServing() && this.generation.get() == before) {
 			if (this.entries.size() >= this.maxEntries) {
 				this.entries.clear();
 			}
-			this.entries.put(key, new Entry(role.get(), now.plus(this.ttl)));
+			Entry stored = new Entry(role.get(), now.plus(this.ttl));
+			this.entries.put(key, stored);
+			// an invalidation that landed between the check and the put must win
+			if (!isServing() || this.generation.get() != before) {
+				this.entries.remove(key, stored);
+			}
 		}
 		return role;
 	}
@@ -103,9 +114,18 @@ public final class MembershipCache {
 		this.entries.clear();
 	}
 
-	/** Whether entries are served; only while change notifications are known to arrive. */
+	/**
+	 * Whether entries are served: only while the listener is connected and proved its connection alive within
+	 * the last three seconds, so that a silently dead connection (no reset, no error) cannot keep stale
+	 * entries in service.
+	 */
 	public boolean isServing() {
-		return this.serving;
+		return this.serving && System.nanoTime() - this.heartbeatNanos < HEARTBEAT_VALIDITY_NANOS;
+	}
+
+	/** The listener's connection just answered: notifications are known to arrive. */
+	void heartbeat() {
+		this.heartbeatNanos = System.nanoTime();
 	}
 
 	void serve(boolean serving) {
@@ -115,6 +135,7 @@ public final class MembershipCache {
 		}
 		else {
 			invalidateAll();
+			heartbeat();
 			this.serving = true;
 		}
 	}
@@ -124,15 +145,20 @@ public final class MembershipCache {
 	}
 
 	/**
-	 * Applies a notification payload: {@code <workspace>:<user>} or {@code *:<user>}.
+	 * Applies a notification payload: {@code <workspace>:<user>}, {@code *:<user>}, or {@code *:*} (a table
+	 * was truncated: drop everything).
 	 * @param payload the payload
 	 */
 	void apply(String payload) {
 		int colon = payload.indexOf(':');
 		try {
-			UUID userId = UUID.fromString(payload.substring(colon + 1));
 			String workspace = payload.substring(0, colon);
 			this.generation.incrementAndGet();
+			if ("*".equals(workspace) && "*".equals(payload.substring(colon + 1))) {
+				this.entries.clear();
+				return;
+			}
+			UUID userId = UUID.fromString(payload.substring(colon + 1));
 			if ("*".equals(workspace)) {
 				this.entries.keySet().removeIf((key) -> key.userId.equals(userId));
 			}

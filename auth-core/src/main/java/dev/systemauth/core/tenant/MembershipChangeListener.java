@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a {@link MembershipCache} from PostgreSQL: {@code LISTEN auth_membership_changed} on a dedicated
- * connection, applying each notification as it arrives. The connection is checked every second; while it is
+ * connection, applying each notification as it arrives. The connection is checked every second (open it
+ * with a socket timeout, so that a silently dead peer fails the check instead of blocking it); while it is
  * down the cache does not serve (every check goes to the database) and reconnection is retried with backoff.
  * Visibility on other instances is therefore bounded by the notification delay, well under a second.
  */
@@ -58,7 +59,12 @@ public final class MembershipChangeListener implements AutoCloseable {
 				}
 				this.cache.serve(true);
 				backoff = 250;
-				listen(connection, pg);
+				try {
+					listen(connection, pg);
+				}
+				finally {
+					unlisten(connection);
+				}
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
@@ -88,8 +94,20 @@ public final class MembershipChangeListener implements AutoCloseable {
 					statement.setQueryTimeout(2);
 					statement.execute("SELECT 1");
 				}
+				this.cache.heartbeat();
 				nextCheck = System.nanoTime() + LIVENESS.toNanos();
 			}
+		}
+	}
+
+	/** A pooled connection must not go back to its pool still subscribed. */
+	private static void unlisten(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(2);
+			statement.execute("UNLISTEN *");
+		}
+		catch (SQLException | RuntimeException ex) {
+			// the connection is broken: the pool discards it
 		}
 	}
 

@@ -169,6 +169,7 @@ public final class WorkspaceService {
 		Instant now = this.clock.instant();
 		invalidate(workspaceId, userId);
 		this.database.inTransaction(() -> {
+			invalidate(workspaceId, userId);
 			this.database.jdbc()
 				.sql(this.upsertMember)
 				.params(workspaceId, userId, role.value(), AuthDatabase.timestamp(now), AuthDatabase.timestamp(now))
