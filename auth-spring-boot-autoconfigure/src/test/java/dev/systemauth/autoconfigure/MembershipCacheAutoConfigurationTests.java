@@ -287,8 +287,9 @@ class MembershipCacheAutoConfigurationTests {
 			MembershipCache cache = context.getBean(MembershipCache.class);
 			awaitTrue(cache::isServing, SERVING_LIMIT, "the cache serves");
 			// the host's pool is not a Hikari pool the library can copy, so the listener holds one of its connections
+			// (other work of the shared pool may be in flight too, so at least one)
 			assertThat(hostPool.getHikariPoolMXBean().getActiveConnections()).as("host pool connections in use")
-				.isOne();
+				.isGreaterThanOrEqualTo(1);
 			Member member = member(context, MembershipRole.ADMIN);
 			awaitCachedCheck(context, member, MembershipRole.ADMIN);
 			cacheRef.set(cache);
