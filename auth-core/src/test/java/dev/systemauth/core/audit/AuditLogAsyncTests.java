@@ -50,6 +50,38 @@ class AuditLogAsyncTests {
 	}
 
 	@Test
+	void recordAsyncWhenEventsTrickleInThenTheyAreGatheredIntoFewStatements() throws Exception {
+		UUID user = UUID.randomUUID();
+		for (int i = 0; i < 100; i++) {
+			this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.SUCCESS, null, user,
+					CoreFixture.CLIENT, Map.of("n", Integer.toString(i))));
+			Thread.sleep(1);
+		}
+		awaitCount(user, 100);
+		// one row per wake-up would be about 100 statements; gathering for 200 ms makes it one or two
+		assertThat(this.auditLog.batchesWritten()).isLessThanOrEqualTo(5);
+	}
+
+	@Test
+	void recordAsyncWhenBatchedThenRowsKeepTheirFieldsAndTimes() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID workspace = UUID.randomUUID();
+		this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.DENIED, workspace, user,
+				CoreFixture.CLIENT, Map.of("route", "/tenant/\"quoted\"")));
+		this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.SUCCESS, null, user,
+				new ClientInfo(null, null), Map.of()));
+		awaitCount(user, 2);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE user_id = ? AND workspace_id = ? AND outcome = 'denied'
+				AND ip = ? AND user_agent = ? AND details->>'route' = '/tenant/"quoted"'
+				AND occurred_at > now() - interval '1 minute'""", user, workspace, CoreFixture.CLIENT.ip(),
+				CoreFixture.CLIENT.userAgent())).isEqualTo(1);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE user_id = ? AND workspace_id IS NULL
+				AND ip IS NULL AND user_agent IS NULL AND details = '{}'::jsonb""", user)).isEqualTo(1);
+	}
+
+	@Test
 	void closeWhenEventsQueuedThenTheyAreWrittenFirst() {
 		UUID user = UUID.randomUUID();
 		for (int i = 0; i < 50; i++) {
@@ -61,6 +93,14 @@ class AuditLogAsyncTests {
 		this.auditLog.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.FAILURE, null, user,
 				CoreFixture.CLIENT, Map.of()));
 		assertThat(count(user)).as("nothing is taken after close").isEqualTo(50);
+	}
+
+	private void awaitCount(UUID user, long expected) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (count(user) < expected && System.currentTimeMillis() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(count(user)).isEqualTo(expected);
 	}
 
 	private long count(UUID user) {
