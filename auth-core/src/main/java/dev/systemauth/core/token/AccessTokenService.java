@@ -45,6 +45,10 @@ import dev.systemauth.core.error.AuthException;
  * {@code kid} until they are removed. The key is chosen by {@code kid} among the configured secrets only:
  * {@code jku}, {@code jwk} and {@code x5u} are never followed, an unknown {@code kid} is refused, and a token
  * without {@code kid} is checked against the current secret.
+ * <p>
+ * A client presents the same access token on every request until it expires, so tokens that verified are
+ * remembered (by their SHA-256, at most {@code verifiedCacheSize} of them, see {@link VerifiedTokenCache}):
+ * a repeat costs one hash and an expiry check instead of a parse and a signature check.
  */
 public final class AccessTokenService {
 
@@ -53,6 +57,9 @@ public final class AccessTokenService {
 	static final String USER_ID = "user_id";
 
 	static final String WORKSPACE_ID = "workspace_id";
+
+	/** Verified tokens remembered by default: about 3 MB at most. */
+	public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
 
 	private final SecretKey key;
 
@@ -72,6 +79,8 @@ public final class AccessTokenService {
 
 	private final io.jsonwebtoken.JwtParser parser;
 
+	private final VerifiedTokenCache verified;
+
 	public AccessTokenService(String secret, Duration ttl, String issuer, String audience, Duration clockSkew,
 			Clock clock) {
 		this(secret, List.of(), ttl, issuer, audience, clockSkew, clock);
@@ -79,6 +88,22 @@ public final class AccessTokenService {
 
 	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
 			String audience, Duration clockSkew, Clock clock) {
+		this(secret, previousSecrets, ttl, issuer, audience, clockSkew, clock, DEFAULT_VERIFIED_CACHE_SIZE);
+	}
+
+	/**
+	 * Creates the service.
+	 * @param secret the current signing secret (at least 32 bytes)
+	 * @param previousSecrets secrets that still verify tokens bearing their {@code kid}
+	 * @param ttl lifetime of issued tokens
+	 * @param issuer the {@code iss} issued and required
+	 * @param audience the {@code aud} issued and required
+	 * @param clockSkew tolerance on {@code exp}
+	 * @param clock the time source
+	 * @param verifiedCacheSize how many verified tokens to remember; 0 verifies every presentation in full
+	 */
+	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
+			String audience, Duration clockSkew, Clock clock, int verifiedCacheSize) {
 		this.key = keyOf(secret);
 		this.keyId = keyIdOf(secret);
 		Map<String, SecretKey> keys = new LinkedHashMap<>();
@@ -100,6 +125,7 @@ public final class AccessTokenService {
 			.clockSkewSeconds(this.clockSkew.toSeconds())
 			.clock(() -> Date.from(this.clock.instant()))
 			.build();
+		this.verified = new VerifiedTokenCache(verifiedCacheSize, this.clockSkew);
 	}
 
 	/** Lifetime of an access token. */
@@ -144,6 +170,22 @@ public final class AccessTokenService {
 		if (token == null || token.isEmpty() || token.length() > 4096) {
 			throw invalid();
 		}
+		Instant now = this.clock.instant();
+		AccessTokenClaims known = this.verified.get(token, now);
+		if (known != null) {
+			return known;
+		}
+		AccessTokenClaims claims = parse(token);
+		this.verified.put(token, claims, now);
+		return claims;
+	}
+
+	/** Tokens remembered as verified. */
+	int verifiedTokensCached() {
+		return this.verified.size();
+	}
+
+	private AccessTokenClaims parse(String token) {
 		try {
 			Jws<Claims> jws = this.parser.parseSignedClaims(token);
 			if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -203,6 +204,67 @@ class AccessTokenServiceTests {
 		char replacement = (valid.charAt(middle) == 'A') ? 'B' : 'A';
 		String token = valid.substring(0, middle) + replacement + valid.substring(middle + 1);
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void verifyWhenVerifiedBeforeAndExpiredSinceThenInvalidToken() {
+		String token = this.service.issue(this.userId, this.workspaceId);
+		this.service.verify(token);
+		this.clock.advance(TTL.plus(SKEW).minusSeconds(1));
+		assertThat(this.service.verify(token).userId()).as("within the skew").isEqualTo(this.userId);
+		this.clock.advance(Duration.ofSeconds(2));
+		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void verifyWhenSameTokenAgainThenRememberedOnceWithTheSameClaims() {
+		String token = this.service.issue(this.userId, this.workspaceId);
+		AccessTokenClaims first = this.service.verify(token);
+		AccessTokenClaims again = this.service.verify(token);
+		assertThat(again).isEqualTo(first);
+		assertThat(this.service.verifiedTokensCached()).isEqualTo(1);
+	}
+
+	@Test
+	void verifyWhenTamperedCopyOfARememberedTokenThenInvalidToken() {
+		String valid = this.service.issue(this.userId, this.workspaceId);
+		this.service.verify(valid);
+		String[] parts = valid.split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		String otherWorkspace = payload.replace(this.workspaceId.toString(), UUID.randomUUID().toString());
+		assertAuthError(() -> this.service.verify(parts[0] + "." + base64Url(otherWorkspace) + "." + parts[2]),
+				AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> this.service.verify(valid + "x"), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> this.service.verify(" " + valid), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void verifyWhenTokensRefusedThenNothingRemembered() {
+		assertAuthError(() -> this.service.verify("a.b.c"), AuthErrorCode.INVALID_TOKEN);
+		String foreign = service(OTHER_SECRET, ISSUER, AUDIENCE).issue(this.userId, this.workspaceId);
+		assertAuthError(() -> this.service.verify(foreign), AuthErrorCode.INVALID_TOKEN);
+		assertThat(this.service.verifiedTokensCached()).isZero();
+	}
+
+	@Test
+	void verifyWhenMoreTokensThanTheCacheHoldsThenBoundedAndAllStillVerify() {
+		AccessTokenService small = new AccessTokenService(SECRET, List.of(), TTL, ISSUER, AUDIENCE, SKEW, this.clock,
+				3);
+		for (int i = 0; i < 20; i++) {
+			String token = small.issue(this.userId, this.workspaceId);
+			assertThat(small.verify(token).userId()).isEqualTo(this.userId);
+			assertThat(small.verifiedTokensCached()).isLessThanOrEqualTo(3);
+		}
+	}
+
+	@Test
+	void verifyWhenCacheDisabledThenEveryPresentationVerifiedInFull() {
+		AccessTokenService uncached = new AccessTokenService(SECRET, List.of(), TTL, ISSUER, AUDIENCE, SKEW,
+				this.clock, 0);
+		String token = uncached.issue(this.userId, this.workspaceId);
+		uncached.verify(token);
+		uncached.verify(token);
+		assertThat(uncached.verifiedTokensCached()).isZero();
 	}
 
 	@Test
