@@ -170,7 +170,8 @@ public final class AuthCoreAutoConfiguration {
 	AccessTokenService authAccessTokenService(AuthProperties properties, Clock clock) {
 		AuthProperties.Jwt jwt = properties.getJwt();
 		return new AccessTokenService(jwt.getAccessTokenSecret(), jwt.getPreviousAccessTokenSecrets(),
-				jwt.getAccessTokenTtl(), jwt.getIssuer(), jwt.getAudience(), jwt.getClockSkew(), clock);
+				jwt.getAccessTokenTtl(), jwt.getIssuer(), jwt.getAudience(), jwt.getClockSkew(), clock,
+				jwt.getVerifiedTokenCacheSize());
 	}
 
 	@Bean

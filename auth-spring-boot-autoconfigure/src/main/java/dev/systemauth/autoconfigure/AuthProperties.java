@@ -221,6 +221,12 @@ public class AuthProperties {
 		 */
 		private Duration refreshReuseGrace = Duration.ZERO;
 
+		/**
+		 * Access tokens remembered after a successful verification (by their SHA-256; expiry is re-checked on
+		 * each use), so a repeat presentation skips parsing and the signature check; 0 disables.
+		 */
+		private int verifiedTokenCacheSize = 10_000;
+
 		public @Nullable String getAccessTokenSecret() {
 			return this.accessTokenSecret;
 		}
@@ -307,6 +313,14 @@ public class AuthProperties {
 
 		public void setRefreshReuseGrace(Duration refreshReuseGrace) {
 			this.refreshReuseGrace = refreshReuseGrace;
+		}
+
+		public int getVerifiedTokenCacheSize() {
+			return this.verifiedTokenCacheSize;
+		}
+
+		public void setVerifiedTokenCacheSize(int verifiedTokenCacheSize) {
+			this.verifiedTokenCacheSize = verifiedTokenCacheSize;
 		}
 
 	}

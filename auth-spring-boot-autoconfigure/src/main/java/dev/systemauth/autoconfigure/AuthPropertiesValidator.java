@@ -40,6 +40,7 @@ final class AuthPropertiesValidator {
 		requirePositive("auth.jwt.refresh-token-ttl", jwt.getRefreshTokenTtl());
 		requireNotNegative("auth.jwt.clock-skew", jwt.getClockSkew());
 		requireNotNegative("auth.jwt.refresh-reuse-grace", jwt.getRefreshReuseGrace());
+		requireRange("auth.jwt.verified-token-cache-size", jwt.getVerifiedTokenCacheSize(), 0, 1_000_000);
 		requireText("auth.jwt.issuer", jwt.getIssuer());
 		requireText("auth.jwt.audience", jwt.getAudience());
 

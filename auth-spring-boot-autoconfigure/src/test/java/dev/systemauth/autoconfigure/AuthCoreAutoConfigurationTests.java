@@ -374,6 +374,12 @@ class AuthCoreAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenVerifiedTokenCacheSizeNegativeThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.jwt.verified-token-cache-size=-1")
+			.run((context) -> assertFailure(context, "auth.jwt.verified-token-cache-size", "between 0 and"));
+	}
+
+	@Test
 	void contextWhenMailSenderThreadsZeroThenFailsNamingProperty() {
 		this.contextRunner.withPropertyValues("auth.mail.sender-threads=0")
 			.run((context) -> assertFailure(context, "auth.mail.sender-threads", "between 1 and"));

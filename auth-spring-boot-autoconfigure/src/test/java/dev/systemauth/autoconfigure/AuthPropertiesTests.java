@@ -34,6 +34,7 @@ class AuthPropertiesTests {
 		assertThat(jwt.getAudience()).isEqualTo("system-auth-clients");
 		assertThat(jwt.getClockSkew()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(jwt.getRefreshReuseGrace()).isEqualTo(Duration.ZERO);
+		assertThat(jwt.getVerifiedTokenCacheSize()).isEqualTo(10_000);
 	}
 
 	@Test
