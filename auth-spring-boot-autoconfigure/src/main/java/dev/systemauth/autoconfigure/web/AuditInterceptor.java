@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -29,6 +28,8 @@ public final class AuditInterceptor implements HandlerInterceptor {
 
 	private final ClientInfoResolver clients;
 
+	private final HandlerAnnotations<Audited> annotations = new HandlerAnnotations<>(Audited.class);
+
 	public AuditInterceptor(AuditLog auditLog, ClientInfoResolver clients) {
 		this.auditLog = auditLog;
 		this.clients = clients;
@@ -40,10 +41,7 @@ public final class AuditInterceptor implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return;
 		}
-		Audited audited = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), Audited.class);
-		if (audited == null) {
-			audited = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), Audited.class);
-		}
+		Audited audited = this.annotations.find(method);
 		if (audited == null) {
 			return;
 		}

@@ -3,7 +3,6 @@ package dev.systemauth.autoconfigure.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -15,6 +14,8 @@ public final class WorkspaceInterceptor implements HandlerInterceptor {
 
 	private final WorkspaceAccessChecker checker;
 
+	private final HandlerAnnotations<RequireWorkspace> annotations = new HandlerAnnotations<>(RequireWorkspace.class);
+
 	public WorkspaceInterceptor(WorkspaceAccessChecker checker) {
 		this.checker = checker;
 	}
@@ -22,16 +23,11 @@ public final class WorkspaceInterceptor implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
-		if (!(handler instanceof HandlerMethod method) || !requiresWorkspace(method)
+		if (!(handler instanceof HandlerMethod method) || this.annotations.find(method) == null
 				|| request.getAttribute(WorkspaceAccessChecker.CONTEXT_ATTRIBUTE) != null) {
 			return true;
 		}
 		return AccessFailures.run(() -> this.checker.check(request), response);
-	}
-
-	private static boolean requiresWorkspace(HandlerMethod method) {
-		return method.hasMethodAnnotation(RequireWorkspace.class)
-				|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RequireWorkspace.class);
 	}
 
 }
