@@ -31,6 +31,30 @@ def per_request(name):
     return load[name]["statements"] / max(1, load[name]["wrk"]["requests"])
 
 
+def rounds(name):
+    """The scenario and its second, interleaved round when there is one."""
+    return [n for n in (name, name + "_2") if n in load]
+
+
+def mean_rps(name):
+    return sum(rps(n) for n in rounds(name)) / len(rounds(name))
+
+
+def statements_per_request(name):
+    names = rounds(name)
+    return sum(load[n]["statements"] for n in names) / max(1, sum(load[n]["wrk"]["requests"] for n in names))
+
+
+profiles = []
+if os.path.exists(os.path.join(results, "profile.jsonl")):
+    profiles = [json.loads(line) for line in open(os.path.join(results, "profile.jsonl"))]
+memory = None
+if os.path.exists(os.path.join(results, "memory.json")):
+    memory = json.load(open(os.path.join(results, "memory.json")))
+analysis_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+analysis = open(analysis_file).read().strip() if os.path.exists(analysis_file) else ""
+
+
 cores = os.cpu_count() or 1
 cpu = "unknown"
 try:
@@ -44,11 +68,11 @@ java = subprocess.run(["java", "-version"], capture_output=True, text=True).stde
 
 bcrypt_ms = jmh["PasswordBenchmarks.bcryptVerify"][0]
 bcrypt_limit = cores / (bcrypt_ms / 1000.0)
-protected_ratio = rps("tenant_me") / rps("public_ping")
+protected_ratio = mean_rps("tenant_me") / mean_rps("public_ping")
 login_ratio = rps("login") / bcrypt_limit
 refresh_rate = rps("refresh")
 refresh_vs_login = refresh_rate / rps("login")
-flood_ratio = rps("tenant_me_during_login_flood") / rps("tenant_me")
+flood_ratio = rps("tenant_me_during_login_flood") / mean_rps("tenant_me")
 
 
 def verdict(value, target, higher_is_better=True, fmt="{:.2f}"):
@@ -63,8 +87,8 @@ def verdict(value, target, higher_is_better=True, fmt="{:.2f}"):
 targets = [
     ("Protected request throughput / unauthenticated throughput", protected_ratio, ">= 0.90",
      verdict(protected_ratio, 0.90)),
-    ("Database statements per protected request (steady state)", per_request("tenant_me"), "<= 0.01",
-     verdict(per_request("tenant_me"), 0.01, False, "{:.3f}")),
+    ("Database statements per protected request (steady state)", statements_per_request("tenant_me"), "<= 0.01",
+     verdict(statements_per_request("tenant_me"), 0.01, False, "{:.3f}")),
     ("Login throughput / bcrypt limit ({} cores / {:.1f} ms)".format(cores, bcrypt_ms), login_ratio, ">= 0.85",
      verdict(login_ratio, 0.85)),
     ("Refresh throughput (per second)", refresh_rate, ">= 500", verdict(refresh_rate, 500, fmt="{:.0f}")),
@@ -75,11 +99,15 @@ targets = [
 ]
 
 rows = []
-for name, label in [("public_ping", "GET /public/ping (unauthenticated, same shape)"),
-                    ("tenant_me", "GET /tenant/me (token + x-workspace-id + membership)"),
+for name, label in [("public_ping", "GET /public/ping (unauthenticated, same shape), round 1"),
+                    ("tenant_me", "GET /tenant/me (token + x-workspace-id + membership), round 1"),
+                    ("public_ping_2", "GET /public/ping, round 2"),
+                    ("tenant_me_2", "GET /tenant/me, round 2"),
                     ("refresh", "POST /auth/refresh (rotation)"),
                     ("login", "POST /auth/login (bcrypt cost 10)"),
                     ("tenant_me_during_login_flood", "GET /tenant/me during a login flood")]:
+    if name not in load:
+        continue
     row = load[name]
     rows.append("| {} | {} | {:.0f} | {:.2f} | {:.2f} | {:.2f} | {} |".format(
         label, row["connections"], row["wrk"]["rps"], row["wrk"]["p50_ms"], row["wrk"]["p99_ms"],
@@ -98,7 +126,7 @@ data = os.path.join(results, "chart.dat")
 with open(data, "w") as out:
     for name, label in [("public_ping", "ping"), ("tenant_me", "tenant/me"), ("refresh", "refresh"),
                         ("login", "login"), ("tenant_me_during_login_flood", "tenant/me+flood")]:
-        row = load[name]["wrk"]
+        row = dict(load[name]["wrk"], rps=mean_rps(name))
         out.write('"{}" {:.1f} {:.3f} {:.3f}\n'.format(label, row["rps"], row["p50_ms"], row["p99_ms"]))
 chart_note = "![Throughput and latency per operation](benchmarks.png)"
 if shutil.which("gnuplot"):
@@ -124,6 +152,41 @@ unset multiplot
 else:
     chart_note = "(gnuplot was not installed: no chart this run)"
 
+def profile_text():
+    if not profiles:
+        return "(no JFR profile this run)"
+    lines = ["JFR execution samples of the request threads (and the library's own threads) during a separate",
+             "run of each scenario, attributed to the innermost known component on the stack:", ""]
+    components = []
+    for p in profiles:
+        for name, _ in p["components"]:
+            if name not in components:
+                components.append(name)
+    lines.append("| component | " + " | ".join("{} ({} samples)".format(p["scenario"], p["samples"]) for p in profiles) + " |")
+    lines.append("|---|" + "---|" * len(profiles))
+    for component in components:
+        shares = [dict(p["components"]).get(component, 0.0) for p in profiles]
+        lines.append("| {} | {} |".format(component, " | ".join("{:.1f} %".format(v) for v in shares)))
+    lines.append("")
+    lines.append("Hottest methods of this library (inclusive share of samples):")
+    lines.append("")
+    for p in profiles:
+        top = ", ".join("`{}` {:.1f} %".format(m.rsplit(".", 2)[-2] + "." + m.rsplit(".", 1)[-1], v)
+                        for m, v in p["library_methods"][:5])
+        lines.append("- **{}**: {}".format(p["scenario"], top or "none sampled"))
+    return "\n".join(lines)
+
+
+def memory_text():
+    if not memory:
+        return "(benchmarks/memory.sh was not run: no memory figures this run)"
+    return ("Heap used after a full GC with the app warmed up: {before:.1f} MB; after {sessions:,} stored sessions "
+            "and traffic over them: {after:.1f} MB (growth {growth:+.1f} MB, {per:.1f} bytes per session). "
+            "Measured by `benchmarks/memory.sh` ({gc}).").format(
+        before=memory["heap_before_mb"], sessions=memory["sessions"], after=memory["heap_after_mb"],
+        growth=memory["growth_mb"], per=memory.get("per_session_bytes", 0.0), gc=memory.get("gc", "JVM default GC"))
+
+
 now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 with open(os.path.join(docs, "benchmarks.md"), "w") as md:
     md.write("""# Benchmarks
@@ -138,10 +201,11 @@ figures drift on a shared machine; read the ratios.
   protected-request check (JWT verification, header comparison, membership query) and one refresh rotation
   against the embedded PostgreSQL 17 that the tests use. One fork, 3 warm-up and 5 measured iterations of 2 s.
 - **Load run** (`wrk` on loopback against the demo app and its embedded PostgreSQL 17, both on this machine):
-  `GET /public/ping` (unauthenticated, same response shape) and `GET /tenant/me` (protected) with 2 threads and
-  16 connections; `POST /auth/refresh` along 8 independent session chains (8 connections, each following its own
-  rotation); `POST /auth/login` with 4 connections; `GET /tenant/me` again while a second wrk floods login.
-  Each scenario runs {duration} after a warm-up run. Database statements are counted with
+  `GET /public/ping` (unauthenticated, a body of the same structure and size) and `GET /tenant/me` (protected,
+  `@Audited`) with 2 threads and 16 connections, after a warm-up of each, in two interleaved rounds whose mean
+  gives the ratio; `POST /auth/refresh` along 8 independent session chains (8 connections, each following its
+  own rotation); `POST /auth/login` with 4 connections; `GET /tenant/me` again while a second wrk floods login
+  with 8 connections. Each scenario runs {duration}. Database statements are counted with
   `pg_stat_statements` (reset before each scenario; the driver's `BEGIN`, sent with the first statement of a
   transaction, is not counted, so the figure is close to round trips).
 - **Machine**: {cores} cores, {cpu}, {system}; {java}. The load generator, the app and PostgreSQL share the
@@ -171,24 +235,20 @@ parsing and claim checks dominate, not cryptography. A bcrypt verification at co
 |---|---|---|---|
 {targets}
 
-## Where the time goes, and what is next
+## Profiles
 
-- **Protected requests** are measured with the membership cache on (`auth.membership-cache.enabled=true`,
-  invalidated through PostgreSQL `LISTEN/NOTIFY` fed by a trigger on `workspace_members` and `users`); without
-  it each protected request runs one indexed membership query (see `DatabaseBenchmarks.membershipLookup`).
-  The remaining gap to the unauthenticated endpoint is the JWT verification and the filter, interceptor and
-  `@Audited` audit insert of the demo's `/tenant/me` — the audit row is a database statement per request by
-  design of that endpoint.
-- **Refresh** runs: `SELECT … FOR UPDATE` of the presented token, the membership query, the `UPDATE` that
-  marks it rotated, the `INSERT` of the successor, the audit `INSERT`, and `COMMIT`. Folding the rotation
-  into one data-modifying CTE and the audit row into the same statement would bring it to the 3 round trips
-  of the target.
-- **Login** hashes on the request thread (never while holding a connection); a bounded hashing executor
-  sized to the cores is planned, so that a login flood cannot starve protected requests of CPU.
-- **Memory with 100k stored sessions** is not measured yet: sessions live in PostgreSQL only, the JVM holds
-  no per-session state.
+{profiles}
+
+## Memory
+
+{memory}
+
+## Where the time goes
+
+{analysis}
 """.format(now=now, duration=load["tenant_me"]["wrk"]["seconds"] and "{:.0f} s".format(load["tenant_me"]["wrk"]["seconds"]),
            cores=cores, cpu=cpu, system=platform.platform(), java=java, chart_note=chart_note, rows="\n".join(rows),
            jmh_rows="\n".join(jmh_rows), verify=verify_us, hmac=hmac_us, bcrypt=bcrypt_ms, limit=bcrypt_limit,
-           targets="\n".join("| {} | {:.3f} | {} | {} |".format(*t) for t in targets)))
+           targets="\n".join("| {} | {:.3f} | {} | {} |".format(*t) for t in targets),
+           profiles=profile_text(), memory=memory_text(), analysis=analysis or "(benchmarks/analysis.md is missing)"))
 print("wrote", os.path.join(docs, "benchmarks.md"), "and", chart)

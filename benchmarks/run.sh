@@ -2,8 +2,9 @@
 # Regenerates docs/benchmarks.md and docs/benchmarks.png in one run:
 #   1. JMH micro-benchmarks (token verification, bcrypt, protected-request check, refresh rotation);
 #   2. a wrk load run against the demo app on its embedded PostgreSQL 17: an unauthenticated endpoint and
-#      GET /tenant/me of the same shape, login, refresh, and /tenant/me during a login flood, with the
-#      database statements of each scenario counted through pg_stat_statements.
+#      GET /tenant/me of the same shape (two interleaved rounds each), login, refresh, and /tenant/me during
+#      a login flood, with the database statements of each scenario counted through pg_stat_statements;
+#   3. a JFR profile of the app during /tenant/me, refresh and login, summarised by benchmarks/profile.py.
 # Needs wrk (apt-get install -y wrk) and, for the chart, gnuplot (apt-get install -y gnuplot-nox).
 # Settings: BENCH_DURATION (15s), BENCH_PORT (18181), BENCH_JMH_ARGS (extra JMH arguments).
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 out=$root/benchmarks/results
 mkdir -p "$out"
-rm -f "$out"/load.jsonl
+rm -f "$out"/load.jsonl "$out"/profile.jsonl
 duration=${BENCH_DURATION:-15s}
 port=${BENCH_PORT:-18181}
 base=http://localhost:$port
@@ -53,8 +54,11 @@ session=$(login)
 access=$(echo "$session" | field accessToken)
 workspace=$(echo "$session" | field workspaceId)
 export BENCH_TOKENS=$out/refresh-tokens.txt
-: >"$BENCH_TOKENS"
-for _ in $(seq 1 8); do login | field refreshToken >>"$BENCH_TOKENS"; done
+fresh_sessions() { # one refresh token per wrk connection, each the start of its own rotation chain
+	: >"$BENCH_TOKENS"
+	for _ in $(seq 1 8); do login | field refreshToken >>"$BENCH_TOKENS"; done
+}
+fresh_sessions
 
 scenario_script() { # name, optional scenario lua
 	local file=$out/$1.lua
@@ -76,9 +80,14 @@ run() { # name, threads, connections, lua, url, headers...
 
 echo "== Load scenarios ($duration each)"
 plain=$(scenario_script plain)
-run warmup 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace" >/dev/null
+me=(-H "Authorization: Bearer $access" -H "x-workspace-id: $workspace")
+# warm both paths up, then alternate them so that drift on a shared machine hits both alike
+run warmup 2 16 "$plain" "$base/tenant/me" "${me[@]}" >/dev/null
+run warmup 2 16 "$plain" "$base/public/ping" >/dev/null
 run public_ping 2 16 "$plain" "$base/public/ping"
-run tenant_me 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace"
+run tenant_me 2 16 "$plain" "$base/tenant/me" "${me[@]}"
+run public_ping_2 2 16 "$plain" "$base/public/ping"
+run tenant_me_2 2 16 "$plain" "$base/tenant/me" "${me[@]}"
 run refresh 8 8 "$(scenario_script refresh benchmarks/load/refresh.lua)" "$base/auth/refresh"
 run login 2 4 "$(scenario_script login benchmarks/load/login.lua)" "$base/auth/login"
 
@@ -86,8 +95,22 @@ echo "== /tenant/me during a login flood"
 wrk -t2 -c8 -d"$(( ${duration%s} + 3 ))s" -s "$out/login.lua" "$base/auth/login" >/dev/null &
 flood=$!
 sleep 1
-run tenant_me_during_login_flood 2 16 "$plain" "$base/tenant/me" -H "Authorization: Bearer $access" -H "x-workspace-id: $workspace"
+run tenant_me_during_login_flood 2 16 "$plain" "$base/tenant/me" "${me[@]}"
 wait $flood || true
+
+echo "== Profiles (JFR, not counted in the figures above)"
+profile() { # name, wrk arguments...
+	local name=$1
+	shift
+	jcmd "$demo_pid" JFR.start name="$name" settings=profile >/dev/null
+	wrk "$@" >/dev/null
+	jcmd "$demo_pid" JFR.stop name="$name" filename="$out/$name.jfr" >/dev/null
+	python3 benchmarks/profile.py "$out/$name.jfr" "$name" "$out/profile.jsonl" >/dev/null
+}
+profile tenant_me -t2 -c16 -d"$duration" -s "$plain" "${me[@]}" "$base/tenant/me"
+fresh_sessions
+profile refresh -t8 -c8 -d"$duration" -s "$out/refresh.lua" "$base/auth/refresh"
+profile login -t2 -c4 -d"$duration" -s "$out/login.lua" "$base/auth/login"
 
 echo "== Report"
 python3 benchmarks/report.py "$out" "$root/docs"
