@@ -23,6 +23,7 @@ import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
 import dev.systemauth.core.tenant.WorkspaceService;
@@ -59,6 +60,8 @@ public class DatabaseBenchmarks {
 
 	private UUID workspaceId;
 
+	private WorkspaceService cachedWorkspaces;
+
 	private String refreshToken;
 
 	@Setup(Level.Trial)
@@ -69,6 +72,8 @@ public class DatabaseBenchmarks {
 		Clock clock = Clock.systemUTC();
 		AuditLog auditLog = new AuditLog(auth);
 		this.workspaces = new WorkspaceService(auth, auditLog, clock);
+		this.cachedWorkspaces = new WorkspaceService(auth, auditLog, clock,
+				new MembershipCache(Duration.ofSeconds(60), 100_000, clock));
 		this.accessTokens = new AccessTokenService(TokenBenchmarks.SECRET, Duration.ofMinutes(15), "bench",
 				"bench-clients", Duration.ofSeconds(30), clock);
 		TokenHasher hasher = new TokenHasher("benchmark-hash-secret-0123456789abcdefghijkl".getBytes());
@@ -97,6 +102,19 @@ public class DatabaseBenchmarks {
 			throw new IllegalStateException("mismatch");
 		}
 		return this.workspaces.activeRole(this.workspaceId, claims.userId());
+	}
+
+	/**
+	 * The same check with the membership cache on (as the load run has it): a repeat presentation of the
+	 * token and a cached membership, no I/O.
+	 */
+	@Benchmark
+	public Optional<MembershipRole> protectedRequestCheckWithMembershipCache() {
+		AccessTokenClaims claims = this.accessTokens.verify(this.accessToken);
+		if (!claims.workspaceId().equals(this.workspaceId)) {
+			throw new IllegalStateException("mismatch");
+		}
+		return this.cachedWorkspaces.activeRole(this.workspaceId, claims.userId());
 	}
 
 	/** The membership lookup alone: one indexed query. */
