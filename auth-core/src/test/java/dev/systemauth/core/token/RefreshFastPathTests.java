@@ -97,6 +97,8 @@ class RefreshFastPathTests {
 			.containsEntry("ip", CLIENT.ip())
 			.containsEntry("user_agent", CLIENT.userAgent())
 			.containsEntry("details", "{}");
+		// and so is every column there is, should the audit log come to fill more of them
+		assertThat(otherColumns(fast.userId())).isEqualTo(otherColumns(slow.userId()));
 		// both stamped by the database, like every row AuditLog.record writes
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.audit_logs
@@ -215,6 +217,17 @@ class RefreshFastPathTests {
 			.param(userId)
 			.query()
 			.singleRow();
+	}
+
+	/** Every column of the user's refresh audit row but its id, time, workspace and user, as JSON. */
+	private String otherColumns(UUID userId) {
+		return this.fixture.jdbc()
+			.sql(this.fixture.sql("""
+					SELECT (to_jsonb(a) - 'id' - 'occurred_at' - 'workspace_id' - 'user_id')::text
+					FROM ${schema}.audit_logs a WHERE event_type = 'refresh' AND user_id = ?"""))
+			.param(userId)
+			.query(String.class)
+			.single();
 	}
 
 	private static Map<String, Object> without(Map<String, Object> row, String... columns) {
