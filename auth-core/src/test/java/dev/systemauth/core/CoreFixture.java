@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,7 +133,7 @@ public final class CoreFixture implements AutoCloseable {
 		this.ownsDatabase = (leased == null);
 		this.testDatabase = this.ownsDatabase ? migrated(TestDatabase.create()) : leased;
 		try {
-			this.database = new AuthDatabase(this.testDatabase.dataSource(), SCHEMA);
+			this.database = new AuthDatabase(builder.dataSource.apply(this.testDatabase.dataSource()), SCHEMA);
 			this.clock = new MutableClock(START);
 			this.auditLog = new AuditLog(this.database);
 			this.accounts = new AccountStore(this.database);
@@ -341,7 +344,15 @@ public final class CoreFixture implements AutoCloseable {
 
 		private ThrottleSettings throttle = ThrottleSettings.disabled();
 
+		private UnaryOperator<DataSource> dataSource = UnaryOperator.identity();
+
 		private Builder() {
+		}
+
+		/** Wraps the data source the core uses (for example to count its statements). */
+		public Builder dataSource(UnaryOperator<DataSource> wrapper) {
+			this.dataSource = wrapper;
+			return this;
 		}
 
 		public Builder throttle(ThrottleSettings throttle) {

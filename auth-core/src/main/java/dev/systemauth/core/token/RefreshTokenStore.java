@@ -8,11 +8,15 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.RowMapper;
 
+import dev.systemauth.core.audit.AuditEvent;
+import dev.systemauth.core.audit.AuditEventType;
+import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
 
 /**
  * The {@code refresh_tokens} table: one row per issued refresh token, grouped in families (sessions).
- * Each method is one statement; callers compose them in a transaction.
+ * Each method is one statement; callers compose them in a transaction. {@link #rotateActive} is the
+ * exception: it is a whole refresh in itself, audit row included, and needs no transaction.
  */
 public final class RefreshTokenStore {
 
@@ -30,6 +34,30 @@ public final class RefreshTokenStore {
 	private static final String MARK_ROTATED = """
 			UPDATE ${schema}.refresh_tokens SET rotated_at = ?, revoked_at = ?, revoked_reason = 'rotated', replaced_by_id = ?
 			WHERE id = ? AND revoked_at IS NULL""";
+
+	/**
+	 * The whole happy path of a refresh: rotates the presented token, inserts its successor and writes the
+	 * success audit row, when the token is active and unexpired and both its membership and its user are active
+	 * (the condition of {@code WorkspaceService}'s role check). Returns no row, and writes nothing, otherwise.
+	 * The audit row is the one {@code AuditLog.record} writes for an event without details.
+	 */
+	private static final String ROTATE_ACTIVE = """
+			WITH rotated AS (
+				UPDATE ${schema}.refresh_tokens t
+				SET rotated_at = ?, revoked_at = ?, revoked_reason = 'rotated', replaced_by_id = ?
+				WHERE t.token_hash = ANY(?) AND t.revoked_at IS NULL AND t.expires_at > ?
+				AND EXISTS (SELECT 1 FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
+					WHERE m.workspace_id = t.workspace_id AND m.user_id = t.user_id
+					AND m.status = 'active' AND u.status = 'active')
+				RETURNING t.user_id, t.workspace_id, t.family_id),
+			successor AS (
+				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
+				SELECT ?, r.workspace_id, r.user_id, r.family_id, ?, ?, ? FROM rotated r),
+			audit AS (
+				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
+				SELECT r.workspace_id, r.user_id, ?, ?, CAST(? AS text), CAST(? AS text), CAST('{}' AS jsonb)
+				FROM rotated r)
+			SELECT user_id, workspace_id FROM rotated""";
 
 	private static final String REVOKE_FAMILY = """
 			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
@@ -56,6 +84,8 @@ public final class RefreshTokenStore {
 
 	private final String markRotated;
 
+	private final String rotateActive;
+
 	private final String revokeFamily;
 
 	private final String revokeFamilyOfToken;
@@ -68,6 +98,7 @@ public final class RefreshTokenStore {
 		this.findForUpdate = database.sql(FIND_FOR_UPDATE);
 		this.findById = database.sql(FIND_BY_ID);
 		this.markRotated = database.sql(MARK_ROTATED);
+		this.rotateActive = database.sql(ROTATE_ACTIVE);
 		this.revokeFamily = database.sql(REVOKE_FAMILY);
 		this.revokeFamilyOfToken = database.sql(REVOKE_FAMILY_OF_TOKEN);
 		this.revokeAllOfUser = database.sql(REVOKE_ALL_OF_USER);
@@ -103,6 +134,32 @@ public final class RefreshTokenStore {
 			.sql(this.markRotated)
 			.params(AuthDatabase.timestamp(now), AuthDatabase.timestamp(now), successorId, id)
 			.update() == 1;
+	}
+
+	/**
+	 * Rotates an active, unexpired token of an active member into its successor and audits the refresh, in one
+	 * statement: on its own (autocommit) it is atomic and needs no transaction. Two concurrent calls for one
+	 * token serialize on its row; the second finds it revoked and rotates nothing.
+	 * @param tokenHashes the candidate hashes of the presented token
+	 * @param successorId the successor's row id
+	 * @param successorHash the successor's hash
+	 * @param now the rotation time, also the successor's creation time
+	 * @param successorExpiresAt when the successor expires
+	 * @param client who asked, for the audit row
+	 * @return the session's owner, or empty (with nothing written) when the token is unknown, revoked, rotated
+	 * or expired, or its membership or user is not active
+	 */
+	public Optional<SessionOwner> rotateActive(String[] tokenHashes, UUID successorId, String successorHash,
+			Instant now, Instant successorExpiresAt, ClientInfo client) {
+		return this.database.jdbc()
+			.sql(this.rotateActive)
+			.params(AuthDatabase.timestamp(now), AuthDatabase.timestamp(now), successorId, tokenHashes,
+					AuthDatabase.timestamp(now), successorId, successorHash, AuthDatabase.timestamp(now),
+					AuthDatabase.timestamp(successorExpiresAt), AuditEventType.REFRESH.value(),
+					AuditEvent.Outcome.SUCCESS.value(), client.ip(), client.userAgent())
+			.query((rs, n) -> new SessionOwner(rs.getObject("user_id", UUID.class),
+					rs.getObject("workspace_id", UUID.class)))
+			.optional();
 	}
 
 	/** Revokes every still-active token of a family; returns how many. */

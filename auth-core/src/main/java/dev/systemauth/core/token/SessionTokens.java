@@ -31,6 +31,11 @@ import dev.systemauth.core.token.RefreshTokenStore.SessionOwner;
  * token exactly one rotates it. Presenting a token that was already rotated is theft: the whole family is
  * revoked, the successor included, and the event is audited.
  * <p>
+ * The common case, an active token of an active member, costs one statement in autocommit (one round trip):
+ * the rotation, the successor and the audit row are written together or not at all. Any other case (unknown,
+ * expired, revoked or reused token, inactive membership, grace replay) writes nothing in that statement and
+ * is then decided by the transactional path, which locks the token and reports the precise error.
+ * <p>
  * Successors are derived, not stored: successor = HMAC-SHA256(refresh secret, presented token). That lets
  * the opt-in grace window ({@code refreshReuseGrace}) hand a client that lost a refresh response the same
  * successor again, without ever storing a token in clear. With a grace of zero (the default) any reuse
@@ -98,9 +103,12 @@ public final class SessionTokens {
 	}
 
 	/**
-	 * Rotates a refresh token.
+	 * Rotates a refresh token. When the token is active and unexpired and both the session's membership and
+	 * its user are active in the database, the token is rotated in one statement without consulting
+	 * {@code membership}; otherwise the transactional path decides, and asks {@code membership}.
 	 * @param presented the refresh token the client sent
-	 * @param membership the check that the session's user is still an active member of its workspace
+	 * @param membership the check that the session's user is still an active member of its workspace, for
+	 * sessions that the database does not show as active
 	 * @param client who asked
 	 * @return the new token pair
 	 * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN} for an unknown, expired, revoked or reused
@@ -111,11 +119,28 @@ public final class SessionTokens {
 			throw invalid();
 		}
 		String[] hashes = this.hasher.candidates(presented);
+		Optional<TokenPair> rotated = rotateActive(presented, hashes, client);
+		if (rotated.isPresent()) {
+			return rotated.get();
+		}
 		Outcome outcome = this.database.inTransaction(() -> rotate(presented, hashes, membership, client));
 		if (outcome.pair != null) {
 			return outcome.pair;
 		}
 		throw outcome.error;
+	}
+
+	/**
+	 * The happy path in one statement, outside any transaction of its own: empty, with nothing written, when
+	 * the token is unknown, revoked or expired, or its membership or user is not active.
+	 */
+	private Optional<TokenPair> rotateActive(String presented, String[] hashes, ClientInfo client) {
+		String successor = successorOf(presented);
+		Instant now = this.clock.instant();
+		return this.store
+			.rotateActive(hashes, UUID.randomUUID(), this.hasher.hash(successor), now, now.plus(this.refreshTtl),
+					client)
+			.map((owner) -> pair(owner.userId(), owner.workspaceId(), successor));
 	}
 
 	private Outcome rotate(String presented, String[] hashes, MembershipCheck membership, ClientInfo client) {
