@@ -97,6 +97,11 @@ targets = [
      verdict(per_request("refresh"), 3, False)),
     ("Protected throughput during a login flood / alone", flood_ratio, ">= 0.50", verdict(flood_ratio, 0.50)),
 ]
+if memory:
+    # run-to-run noise of the heap after a full GC is about 1 MB; 100 bytes kept per session would be 10 MB
+    targets.append(("Heap growth after full GC with {:,} more stored sessions (MB)".format(memory["sessions"]),
+                    memory["growth_mb"], "<= 2 (noise ~1)", verdict(memory["growth_mb"], 2.0, False)))
+
 
 rows = []
 for name, label in [("public_ping", "GET /public/ping (unauthenticated, same shape), round 1"),

@@ -4,7 +4,8 @@
 #   2. a wrk load run against the demo app on its embedded PostgreSQL 17: an unauthenticated endpoint and
 #      GET /tenant/me of the same shape (two interleaved rounds each), login, refresh, and /tenant/me during
 #      a login flood, with the database statements of each scenario counted through pg_stat_statements;
-#   3. a JFR profile of the app during /tenant/me, refresh and login, summarised by benchmarks/profile.py.
+#   3. a JFR profile of the app during /tenant/me, refresh and login, summarised by benchmarks/profile.py;
+#   4. benchmarks/memory.sh: heap after a full GC before and after 100k stored sessions (BENCH_MEMORY=0 skips).
 # Needs wrk (apt-get install -y wrk) and, for the chart, gnuplot (apt-get install -y gnuplot-nox).
 # Settings: BENCH_DURATION (15s), BENCH_PORT (18181), BENCH_JMH_ARGS (extra JMH arguments).
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 out=$root/benchmarks/results
 mkdir -p "$out"
-rm -f "$out"/load.jsonl "$out"/profile.jsonl
+rm -f "$out"/load.jsonl "$out"/profile.jsonl "$out"/memory.json
 duration=${BENCH_DURATION:-15s}
 port=${BENCH_PORT:-18181}
 base=http://localhost:$port
@@ -111,6 +112,13 @@ profile tenant_me -t2 -c16 -d"$duration" -s "$plain" "${me[@]}" "$base/tenant/me
 fresh_sessions
 profile refresh -t8 -c8 -d"$duration" -s "$out/refresh.lua" "$base/auth/refresh"
 profile login -t2 -c4 -d"$duration" -s "$out/login.lua" "$base/auth/login"
+
+kill $demo_pid 2>/dev/null || true
+wait $demo_pid 2>/dev/null || true
+if [ "${BENCH_MEMORY:-1}" != 0 ]; then
+	echo "== Memory with stored sessions"
+	MEMORY_BUILD=0 benchmarks/memory.sh
+fi
 
 echo "== Report"
 python3 benchmarks/report.py "$out" "$root/docs"
