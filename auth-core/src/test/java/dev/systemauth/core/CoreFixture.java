@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.systemauth.core.account.AccountStore;
@@ -27,6 +28,7 @@ import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
@@ -142,7 +144,8 @@ public final class CoreFixture implements AutoCloseable {
 			this.sessions = new SessionTokens(this.database, this.accessTokens, this.refreshTokens, this.tokenHasher,
 					REFRESH_SECRET, REFRESH_TTL, builder.refreshReuseGrace, this.auditLog, this.clock);
 			this.oneTimeTokens = new OneTimeTokenStore(this.database);
-			this.passwordHasher = new PasswordHasher(BCRYPT_COST);
+			this.passwordHasher = (builder.passwordHashing != null)
+					? new PasswordHasher(BCRYPT_COST, builder.passwordHashing) : new PasswordHasher(BCRYPT_COST);
 			this.passwordPolicy = PasswordPolicy.withMinLength(8);
 			this.mailbox = new Mailbox();
 			this.links = new AuthLinks(BASE_URL, "/verify-email", "/reset-password", "/magic-link");
@@ -319,6 +322,9 @@ public final class CoreFixture implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.passwordHasher != null) {
+			this.passwordHasher.close();
+		}
 		if (this.ownsDatabase) {
 			this.testDatabase.drop();
 			return;
@@ -341,7 +347,15 @@ public final class CoreFixture implements AutoCloseable {
 
 		private ThrottleSettings throttle = ThrottleSettings.disabled();
 
+		private @Nullable PasswordHashingExecutor passwordHashing;
+
 		private Builder() {
+		}
+
+		/** The executor of the fixture's password hasher, which closes it with the fixture. */
+		public Builder passwordHashing(PasswordHashingExecutor passwordHashing) {
+			this.passwordHashing = passwordHashing;
+			return this;
 		}
 
 		public Builder throttle(ThrottleSettings throttle) {
