@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
@@ -132,7 +135,7 @@ public final class CoreFixture implements AutoCloseable {
 		this.ownsDatabase = (leased == null);
 		this.testDatabase = this.ownsDatabase ? migrated(TestDatabase.create()) : leased;
 		try {
-			this.database = new AuthDatabase(this.testDatabase.dataSource(), SCHEMA);
+			this.database = new AuthDatabase(builder.dataSource.apply(this.testDatabase.dataSource()), SCHEMA);
 			this.clock = new MutableClock(START);
 			this.auditLog = new AuditLog(this.database);
 			this.accounts = new AccountStore(this.database);
@@ -349,12 +352,20 @@ public final class CoreFixture implements AutoCloseable {
 
 		private @Nullable PasswordHashingExecutor passwordHashing;
 
+		private UnaryOperator<DataSource> dataSource = UnaryOperator.identity();
+
 		private Builder() {
 		}
 
 		/** The executor of the fixture's password hasher, which closes it with the fixture. */
 		public Builder passwordHashing(PasswordHashingExecutor passwordHashing) {
 			this.passwordHashing = passwordHashing;
+			return this;
+		}
+
+		/** Wraps the database's pool for the fixture's services, for example to watch its connections. */
+		public Builder dataSource(UnaryOperator<DataSource> dataSource) {
+			this.dataSource = dataSource;
 			return this;
 		}
 
