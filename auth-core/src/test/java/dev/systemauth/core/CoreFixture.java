@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.systemauth.core.account.AccountStore;
@@ -30,6 +31,7 @@ import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.provider.ClassicAuthProvider;
@@ -145,7 +147,8 @@ public final class CoreFixture implements AutoCloseable {
 			this.sessions = new SessionTokens(this.database, this.accessTokens, this.refreshTokens, this.tokenHasher,
 					REFRESH_SECRET, REFRESH_TTL, builder.refreshReuseGrace, this.auditLog, this.clock);
 			this.oneTimeTokens = new OneTimeTokenStore(this.database);
-			this.passwordHasher = new PasswordHasher(BCRYPT_COST);
+			this.passwordHasher = (builder.passwordHashing != null)
+					? new PasswordHasher(BCRYPT_COST, builder.passwordHashing) : new PasswordHasher(BCRYPT_COST);
 			this.passwordPolicy = PasswordPolicy.withMinLength(8);
 			this.mailbox = new Mailbox();
 			this.links = new AuthLinks(BASE_URL, "/verify-email", "/reset-password", "/magic-link");
@@ -322,6 +325,9 @@ public final class CoreFixture implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.passwordHasher != null) {
+			this.passwordHasher.close();
+		}
 		if (this.ownsDatabase) {
 			this.testDatabase.drop();
 			return;
@@ -344,14 +350,22 @@ public final class CoreFixture implements AutoCloseable {
 
 		private ThrottleSettings throttle = ThrottleSettings.disabled();
 
+		private @Nullable PasswordHashingExecutor passwordHashing;
+
 		private UnaryOperator<DataSource> dataSource = UnaryOperator.identity();
 
 		private Builder() {
 		}
 
-		/** Wraps the data source the core uses (for example to count its statements). */
-		public Builder dataSource(UnaryOperator<DataSource> wrapper) {
-			this.dataSource = wrapper;
+		/** The executor of the fixture's password hasher, which closes it with the fixture. */
+		public Builder passwordHashing(PasswordHashingExecutor passwordHashing) {
+			this.passwordHashing = passwordHashing;
+			return this;
+		}
+
+		/** Wraps the database's pool for the fixture's services, e.g. to count statements or watch connections. */
+		public Builder dataSource(UnaryOperator<DataSource> dataSource) {
+			this.dataSource = dataSource;
 			return this;
 		}
 

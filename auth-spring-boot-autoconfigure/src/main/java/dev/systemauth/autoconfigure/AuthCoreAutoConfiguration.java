@@ -35,6 +35,7 @@ import dev.systemauth.core.mail.LoggingAuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
@@ -189,10 +190,14 @@ public final class AuthCoreAutoConfiguration {
 		return new OneTimeTokenStore(database);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	PasswordHasher authPasswordHasher(AuthProperties properties) {
-		return new PasswordHasher(properties.getPassword().getBcryptCost());
+		AuthProperties.Password password = properties.getPassword();
+		int threads = (password.getHashingThreads() > 0) ? password.getHashingThreads()
+				: PasswordHashingExecutor.defaultThreads();
+		return new PasswordHasher(password.getBcryptCost(),
+				new PasswordHashingExecutor(threads, password.getHashingQueue()));
 	}
 
 	@Bean

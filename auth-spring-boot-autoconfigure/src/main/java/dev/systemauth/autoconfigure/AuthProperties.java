@@ -466,12 +466,41 @@ public class AuthProperties {
 		/** bcrypt cost factor (log2 rounds); at least 10. */
 		private int bcryptCost = 10;
 
+		/**
+		 * Threads that hash and verify passwords, and so the most bcrypt operations that run at once; 0 means
+		 * one per available processor.
+		 */
+		private int hashingThreads = 0;
+
+		/**
+		 * Password operations that may wait for a hashing thread; beyond them, signup, login and password reset
+		 * fail at once with 503 server_busy and a Retry-After header. Keep it below the server's request
+		 * threads, so that waiting logins never take them all.
+		 */
+		private int hashingQueue = 64;
+
 		public int getBcryptCost() {
 			return this.bcryptCost;
 		}
 
 		public void setBcryptCost(int bcryptCost) {
 			this.bcryptCost = bcryptCost;
+		}
+
+		public int getHashingThreads() {
+			return this.hashingThreads;
+		}
+
+		public void setHashingThreads(int hashingThreads) {
+			this.hashingThreads = hashingThreads;
+		}
+
+		public int getHashingQueue() {
+			return this.hashingQueue;
+		}
+
+		public void setHashingQueue(int hashingQueue) {
+			this.hashingQueue = hashingQueue;
 		}
 
 	}

@@ -52,6 +52,8 @@ final class AuthPropertiesValidator {
 		requireRange("auth.classic.verification-code-length", classic.getVerificationCodeLength(), 4, 12);
 		requireRange("auth.classic.verification-max-attempts", classic.getVerificationMaxAttempts(), 1, 100);
 		requireRange("auth.password.bcrypt-cost", properties.getPassword().getBcryptCost(), PasswordHasher.MIN_COST, 16);
+		requireRange("auth.password.hashing-threads", properties.getPassword().getHashingThreads(), 0, 1024);
+		requireRange("auth.password.hashing-queue", properties.getPassword().getHashingQueue(), 1, 100_000);
 		requireRange("auth.mail.sender-threads", properties.getMail().getSenderThreads(), 1, 100);
 
 		AuthProperties.Throttle throttle = properties.getThrottle();

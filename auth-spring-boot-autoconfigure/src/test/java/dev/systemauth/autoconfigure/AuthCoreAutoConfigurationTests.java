@@ -25,6 +25,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mail.AuthLinks;
 import dev.systemauth.core.mail.AuthMail;
@@ -34,6 +36,7 @@ import dev.systemauth.core.mail.LoggingAuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
@@ -58,6 +61,7 @@ import static dev.systemauth.autoconfigure.AuthTestSupport.schemaExists;
 import static dev.systemauth.autoconfigure.AuthTestSupport.tableExists;
 import static dev.systemauth.autoconfigure.AuthTestSupport.validPropertiesWithout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@link AuthCoreAutoConfiguration} on a real PostgreSQL: the beans it creates, those it leaves to the
@@ -377,6 +381,49 @@ class AuthCoreAutoConfigurationTests {
 	void contextWhenVerifiedTokenCacheSizeNegativeThenFailsNamingProperty() {
 		this.contextRunner.withPropertyValues("auth.jwt.verified-token-cache-size=-1")
 			.run((context) -> assertFailure(context, "auth.jwt.verified-token-cache-size", "between 0 and"));
+	}
+
+	@Test
+	void contextWhenHashingThreadsNegativeThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.password.hashing-threads=-1")
+			.run((context) -> assertFailure(context, "auth.password.hashing-threads", "between 0 and"));
+	}
+
+	@Test
+	void contextWhenHashingQueueZeroThenFailsNamingProperty() {
+		this.contextRunner.withPropertyValues("auth.password.hashing-queue=0")
+			.run((context) -> assertFailure(context, "auth.password.hashing-queue", "between 1 and"));
+	}
+
+	@Test
+	void contextWhenHashingPropertiesSetThenHasherRunsOnThoseBounds() {
+		this.contextRunner.withPropertyValues("auth.password.hashing-threads=3", "auth.password.hashing-queue=5")
+			.run((context) -> {
+				PasswordHashingExecutor executor = context.getBean(PasswordHasher.class).executor();
+				assertThat(executor.threads()).isEqualTo(3);
+				assertThat(executor.queueCapacity()).isEqualTo(5);
+			});
+	}
+
+	@Test
+	void contextWhenHashingPropertiesAbsentThenOneThreadPerProcessor() {
+		this.contextRunner.run((context) -> {
+			PasswordHashingExecutor executor = context.getBean(PasswordHasher.class).executor();
+			assertThat(executor.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+			assertThat(executor.queueCapacity()).isEqualTo(PasswordHashingExecutor.DEFAULT_QUEUE_CAPACITY);
+		});
+	}
+
+	@Test
+	void contextWhenClosedThenHashingExecutorShutDown() {
+		AtomicReference<PasswordHasher> hasher = new AtomicReference<>();
+		this.contextRunner.run((context) -> {
+			hasher.set(context.getBean(PasswordHasher.class));
+			assertThat(hasher.get().hash("plum-orchard-cascade")).startsWith("$2a$10$");
+		});
+		assertThat(catchThrowable(() -> hasher.get().hash("plum-orchard-cascade"))).as("hashing after close")
+			.isInstanceOfSatisfying(AuthException.class,
+					(ex) -> assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.SERVER_BUSY));
 	}
 
 	@Test

@@ -75,6 +75,12 @@ class AuthPropertiesTests {
 	}
 
 	@Test
+	void hashingDefaultsToOneThreadPerProcessorAndSixtyFourQueued() {
+		assertThat(this.properties.getPassword().getHashingThreads()).as("0: one per processor").isZero();
+		assertThat(this.properties.getPassword().getHashingQueue()).isEqualTo(64);
+	}
+
+	@Test
 	void linksDefaults() {
 		AuthProperties.Links links = this.properties.getLinks();
 		assertThat(links.getBaseUrl()).isNull();

@@ -51,7 +51,12 @@ public enum AuthErrorCode {
 	/** An unexpected error; details are in the server log only. */
 	INTERNAL_ERROR("internal_error", 500),
 	/** The database cannot be reached; the request was not carried out. */
-	SERVICE_UNAVAILABLE("service_unavailable", 503);
+	SERVICE_UNAVAILABLE("service_unavailable", 503),
+	/**
+	 * Too many password checks are already waiting (or the server is stopping); the request was not carried
+	 * out. It comes with a {@code retryAfter} in seconds.
+	 */
+	SERVER_BUSY("server_busy", 503);
 
 	private final String code;
 

@@ -46,8 +46,10 @@ import dev.systemauth.core.token.TokenPair;
  * <p>
  * Every flow that writes more than one row runs in one transaction with its audit row. bcrypt never runs
  * inside a transaction or while a connection is held: passwords are hashed before the transaction starts,
- * and verified after the account lookup has returned its connection. Mail goes out after the commit, off
- * the request thread.
+ * and verified after the account lookup has returned its connection. When the {@link PasswordHasher} is too
+ * busy, signup, login and reset fail with {@link AuthErrorCode#SERVER_BUSY} before they write anything (a
+ * refused login is neither a failed attempt nor an audit row). Mail goes out after the commit, off the
+ * request thread.
  */
 public final class ClassicAuthProvider implements AuthProvider {
 

@@ -115,6 +115,7 @@ class SmallPoolTests {
 			emails.add(email);
 			sharedTokens.add(new AtomicReference<>(setup.login(email).refreshToken()));
 		}
+		setup.close();
 		try (SmallPoolCore core = SmallPoolCore.create(poolSize)) {
 			Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
 			AtomicInteger logins = new AtomicInteger();
@@ -211,6 +212,8 @@ class SmallPoolTests {
 
 		final Mailbox mailbox = new Mailbox();
 
+		final PasswordHasher passwordHasher = new PasswordHasher(CoreFixture.BCRYPT_COST);
+
 		final ClassicAuthProvider provider;
 
 		SmallPoolCore(DataSource dataSource, @Nullable HikariDataSource pool) {
@@ -229,7 +232,7 @@ class SmallPoolTests {
 			AbuseGuard abuseGuard = new AbuseGuard(new ThrottleStore(authDatabase), tokenHasher,
 					ThrottleSettings.defaults(), clock);
 			this.provider = new ClassicAuthProvider(authDatabase, new AccountStore(authDatabase), workspaces, sessions,
-					new OneTimeTokenStore(authDatabase), tokenHasher, new PasswordHasher(CoreFixture.BCRYPT_COST),
+					new OneTimeTokenStore(authDatabase), tokenHasher, this.passwordHasher,
 					PasswordPolicy.withMinLength(8), auditLog, new MailDispatcher(this.mailbox, Runnable::run),
 					new DefaultAuthMailTemplates("Example"),
 					new AuthLinks(CoreFixture.BASE_URL, "/verify-email", "/reset-password", "/magic-link"), settings,
@@ -279,6 +282,7 @@ class SmallPoolTests {
 
 		@Override
 		public void close() {
+			this.passwordHasher.close();
 			if (this.pool != null) {
 				this.pool.close();
 			}

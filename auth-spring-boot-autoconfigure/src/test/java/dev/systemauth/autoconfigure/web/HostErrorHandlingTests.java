@@ -1,5 +1,10 @@
 package dev.systemauth.autoconfigure.web;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +33,8 @@ import org.springframework.web.context.WebApplicationContext;
 
 import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
 import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
+import dev.systemauth.core.password.PasswordHasher;
+import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.tenant.AuthContext;
 import dev.systemauth.testing.TestDatabase;
 
@@ -35,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter inside a host application with its own controllers and exception handling: the library answers
- * its own routes (404, 405, 415, 429 and {@code @CurrentAuth} without a token) as problems with a stable
+ * its own routes (404, 405, 415, 429, 503 and {@code @CurrentAuth} without a token) as problems with a stable
  * {@code code}, and leaves everything else of the host alone.
  */
 class HostErrorHandlingTests {
@@ -138,6 +145,49 @@ class HostErrorHandlingTests {
 			assertThat(retryAfter).as("Retry-After").isNotNull().matches("[0-9]+");
 			assertThat(Long.parseLong(retryAfter)).isBetween(1L, 300L);
 		});
+	}
+
+	@Test
+	void loginWhenHashingQueueFullThenServiceUnavailableServerBusyWithRetryAfter() {
+		this.contextRunner.withPropertyValues("auth.password.hashing-threads=1", "auth.password.hashing-queue=1")
+			.run((context) -> {
+				PasswordHashingExecutor executor = context.getBean(PasswordHasher.class).executor();
+				CountDownLatch release = new CountDownLatch(1);
+				CountDownLatch running = new CountDownLatch(1);
+				ExecutorService callers = Executors.newFixedThreadPool(2);
+				try {
+					callers.submit(() -> executor.call(() -> {
+						running.countDown();
+						return awaitQuietly(release);
+					}));
+					assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+					callers.submit(() -> executor.call(() -> true));
+					long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+					while (executor.queued() < 1 && System.nanoTime() < deadline) {
+						Thread.sleep(5);
+					}
+					assertThat(executor.queued()).as("the hashing queue is full").isEqualTo(1);
+					MvcTestResult refused = login(mvc(context));
+					assertThat(refused).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+						.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+						.hasHeader(HttpHeaders.RETRY_AFTER, "1");
+					assertThat(refused).bodyJson().extractingPath("$.code").isEqualTo("server_busy");
+				}
+				finally {
+					release.countDown();
+					callers.shutdown();
+				}
+			});
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch) {
+		try {
+			return latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static MvcTestResult login(MockMvcTester mvc) {
