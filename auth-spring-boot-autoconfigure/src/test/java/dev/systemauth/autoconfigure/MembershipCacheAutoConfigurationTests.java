@@ -61,7 +61,7 @@ class MembershipCacheAutoConfigurationTests {
 
 	private static final ClientInfo CLIENT = new ClientInfo("203.0.113.10", "JUnit");
 
-	private static final Duration SERVING_LIMIT = Duration.ofSeconds(5);
+	private static final Duration SERVING_LIMIT = Duration.ofSeconds(15);
 
 	private static TestDatabase database;
 
