@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -25,38 +26,53 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Released migrations are immutable: databases out there have already applied them, and Flyway refuses to
  * start when an applied file's checksum changes. To change the schema, add a new migration (the next is
- * {@code V007__...sql}) instead of editing one of these, and pin it here once it is released. A new file that
+ * {@code V009__...sql}) instead of editing one of these, and pin it here once it is released. A new file that
  * is not pinned yet is allowed.
  */
 class ReleasedMigrationsChecksumTests {
 
-	private static final String LOCATION = "auth/db/migration/v1.0.0/";
+	private static final String LOCATION = "auth/db/migration/";
 
-	/** File name to SHA-256 (hex) of each released migration, as {@code sha256sum} prints it. */
+	private static final List<String> RELEASES = List.of("v1.0.0", "v1.1.0");
+
+	/** Release folder and file name to SHA-256 (hex) of each released migration, as {@code sha256sum} prints it. */
 	private static final Map<String, String> RELEASED = Map.of(
-			"V001__auth_user_create_users.sql", "34a368efd448a727cff8022d7a4f52c5e8a94739322be52d0f7bf3d7c6a8ff1a",
-			"V002__auth_organization_create_organizations.sql",
+			"v1.0.0/V001__auth_user_create_users.sql", "34a368efd448a727cff8022d7a4f52c5e8a94739322be52d0f7bf3d7c6a8ff1a",
+			"v1.0.0/V002__auth_organization_create_organizations.sql",
 			"9357711d7e875acb32c9ada484eb1fa0493c8dc140fadf9f7cd146f58e9160da",
-			"V003__auth_membership_create_memberships.sql",
+			"v1.0.0/V003__auth_membership_create_memberships.sql",
 			"ee28c8dde3093441e3f8265f2fdcc762b5f5dbdcfe84adfebb7068a781e0f4b7",
-			"V004__auth_core_reserved_slot_004.sql", "afa4b534a0ba6878eb0232c20bc08f999285449f749a75b4f70cf0d2ac05d6ee",
-			"V005__auth_core_reserved_slot_005.sql", "afa4b534a0ba6878eb0232c20bc08f999285449f749a75b4f70cf0d2ac05d6ee",
-			"V006__auth_audit_create_audit_logs.sql",
-			"eaf2cc7856edfe8766328ef3a475c53789af0086dcedaf15a488598ed05f335e");
+			"v1.0.0/V004__auth_core_reserved_slot_004.sql", "afa4b534a0ba6878eb0232c20bc08f999285449f749a75b4f70cf0d2ac05d6ee",
+			"v1.0.0/V005__auth_core_reserved_slot_005.sql", "afa4b534a0ba6878eb0232c20bc08f999285449f749a75b4f70cf0d2ac05d6ee",
+			"v1.0.0/V006__auth_audit_create_audit_logs.sql",
+			"eaf2cc7856edfe8766328ef3a475c53789af0086dcedaf15a488598ed05f335e",
+			"v1.1.0/V007__auth_security_create_throttle_counters.sql",
+			"c808b195082f2b5053f0d4255d2a7f87aeffa9a981402496f17d692aa7a0ee46",
+			"v1.1.0/V008__auth_tenant_notify_membership_changes.sql",
+			"288177df0b2a08989866e0f77d258ca2261135a6f7dae2eb60fffdc1dc02d83b");
 
 	@Test
 	void releasedMigrationsWhenReadFromClasspathThenMatchPinnedDigests() throws Exception {
 		Map<String, String> current = currentDigests();
 		assertThat(current)
-			.as("Released migrations are immutable; add a new V007 file instead of editing or removing one. "
+			.as("Released migrations are immutable; add a new V009 file instead of editing or removing one. "
 					+ "Files on the classpath at %s: %s", LOCATION, current.keySet())
 			.containsAllEntriesOf(RELEASED);
 	}
 
-	/** File name to SHA-256 of every file at {@link #LOCATION}, pinned or not. */
+	/** Release folder and file name to SHA-256 of every file of every release, pinned or not. */
 	private static Map<String, String> currentDigests() throws IOException, URISyntaxException {
-		URL url = ReleasedMigrationsChecksumTests.class.getClassLoader().getResource(LOCATION);
-		assertThat(url).as("classpath location %s", LOCATION).isNotNull();
+		Map<String, String> digests = new TreeMap<>();
+		for (String release : RELEASES) {
+			digestsOf(release).forEach((file, digest) -> digests.put(release + "/" + file, digest));
+		}
+		return digests;
+	}
+
+	private static Map<String, String> digestsOf(String release) throws IOException, URISyntaxException {
+		String location = LOCATION + release + "/";
+		URL url = ReleasedMigrationsChecksumTests.class.getClassLoader().getResource(location);
+		assertThat(url).as("classpath location %s", location).isNotNull();
 		URI uri = url.toURI();
 		if ("jar".equals(uri.getScheme())) {
 			try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
