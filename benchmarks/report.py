@@ -31,6 +31,13 @@ def per_request(name):
     return load[name]["statements"] / max(1, load[name]["wrk"]["requests"])
 
 
+def cpu_per_request(name, field):
+    row = load[name]
+    if field not in row:
+        return "—"
+    return "{:.0f}".format(row[field] * 1e6 / row["clock_ticks_per_second"] / max(1, row["wrk"]["requests"]))
+
+
 def rounds(name):
     """The scenario and its second, interleaved round when there is one."""
     return [n for n in (name, name + "_2") if n in load]
@@ -114,9 +121,10 @@ for name, label in [("public_ping", "GET /public/ping (unauthenticated, same sha
     if name not in load:
         continue
     row = load[name]
-    rows.append("| {} | {} | {:.0f} | {:.2f} | {:.2f} | {:.2f} | {} |".format(
+    rows.append("| {} | {} | {:.0f} | {:.2f} | {:.2f} | {:.2f} | {} | {} | {} |".format(
         label, row["connections"], row["wrk"]["rps"], row["wrk"]["p50_ms"], row["wrk"]["p99_ms"],
-        per_request(name), row["wrk"]["errors"]))
+        per_request(name), cpu_per_request(name, "app_cpu_ticks"), cpu_per_request(name, "db_cpu_ticks"),
+        row["wrk"]["errors"]))
 
 jmh_rows = []
 for key in sorted(jmh):
@@ -207,12 +215,14 @@ figures drift on a shared machine; read the ratios.
   against the embedded PostgreSQL 17 that the tests use. One fork, 3 warm-up and 5 measured iterations of 2 s.
 - **Load run** (`wrk` on loopback against the demo app and its embedded PostgreSQL 17, both on this machine):
   `GET /public/ping` (unauthenticated, a body of the same structure and size) and `GET /tenant/me` (protected,
-  `@Audited`) with 2 threads and 16 connections, after a warm-up of each, in two interleaved rounds whose mean
-  gives the ratio; `POST /auth/refresh` along 8 independent session chains (8 connections, each following its
+  `@Audited`) with 2 threads and 16 connections, in two interleaved rounds whose mean gives the ratio, after
+  every scenario has been warmed up (the JIT keeps speeding the app up for about a minute); `POST /auth/refresh` along 8 independent session chains (8 connections, each following its
   own rotation); `POST /auth/login` with 4 connections; `GET /tenant/me` again while a second wrk floods login
   with 8 connections. Each scenario runs {duration}. Database statements are counted with
   `pg_stat_statements` (reset before each scenario; the driver's `BEGIN`, sent with the first statement of a
-  transaction, is not counted, so the figure is close to round trips).
+  transaction, is not counted, so the figure is close to round trips). CPU per request is the user + system
+  time of the app's JVM and of all PostgreSQL processes over the scenario (`/proc/<pid>/stat`), divided by the
+  requests served.
 - **Machine**: {cores} cores, {cpu}, {system}; {java}. The load generator, the app and PostgreSQL share the
   same cores.
 
@@ -220,8 +230,8 @@ figures drift on a shared machine; read the ratios.
 
 {chart_note}
 
-| scenario | connections | requests/s | p50 ms | p99 ms | DB statements / request | errors |
-|---|---|---|---|---|---|---|
+| scenario | connections | requests/s | p50 ms | p99 ms | DB statements / request | app CPU µs / request | PostgreSQL CPU µs / request | errors |
+|---|---|---|---|---|---|---|---|---|
 {rows}
 
 JMH (lower is better):

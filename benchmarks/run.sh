@@ -7,7 +7,8 @@
 #   3. a JFR profile of the app during /tenant/me, refresh and login, summarised by benchmarks/profile.py;
 #   4. benchmarks/memory.sh: heap after a full GC before and after 100k stored sessions (BENCH_MEMORY=0 skips).
 # Needs wrk (apt-get install -y wrk) and, for the chart, gnuplot (apt-get install -y gnuplot-nox).
-# Settings: BENCH_DURATION (15s), BENCH_PORT (18181), BENCH_JMH_ARGS (extra JMH arguments).
+# Settings: BENCH_DURATION (15s), BENCH_WARMUP_ROUNDS (4), BENCH_PORT (18181), BENCH_JMH_ARGS (extra JMH
+# arguments), BENCH_MEMORY (1; 0 skips the memory run).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -67,24 +68,43 @@ scenario_script() { # name, optional scenario lua
 	echo "$file"
 }
 
+cpu_ticks() { # user + system CPU clock ticks of the given processes, summed
+	local total=0 pid
+	for pid in "$@"; do
+		[ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+	done
+	echo "$total"
+}
+
 run() { # name, threads, connections, lua, url, headers...
 	local name=$1 threads=$2 connections=$3 lua=$4 url=$5
 	shift 5
 	java -cp "$bench_jar" dev.systemauth.benchmarks.PgStatements reset "$pg_url"
-	local result
+	local result app_before db_before app_after db_after
+	app_before=$(cpu_ticks "$demo_pid")
+	db_before=$(cpu_ticks $(pgrep -x postgres))
 	result=$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s "$lua" "$@" "$url" | grep '^RESULT ' | cut -c8-)
+	app_after=$(cpu_ticks "$demo_pid")
+	db_after=$(cpu_ticks $(pgrep -x postgres))
 	local statements
 	statements=$(java -cp "$bench_jar" dev.systemauth.benchmarks.PgStatements count "$pg_url")
-	echo "{\"scenario\":\"$name\",\"threads\":$threads,\"connections\":$connections,\"statements\":$statements,\"wrk\":$result}" \
+	echo "{\"scenario\":\"$name\",\"threads\":$threads,\"connections\":$connections,\"statements\":$statements,\"app_cpu_ticks\":$((app_after - app_before)),\"db_cpu_ticks\":$((db_after - db_before)),\"clock_ticks_per_second\":$(getconf CLK_TCK),\"wrk\":$result}" \
 		| tee -a "$out/load.jsonl"
 }
 
 echo "== Load scenarios ($duration each)"
 plain=$(scenario_script plain)
 me=(-H "Authorization: Bearer $access" -H "x-workspace-id: $workspace")
-# warm both paths up, then alternate them so that drift on a shared machine hits both alike
-run warmup 2 16 "$plain" "$base/tenant/me" "${me[@]}" >/dev/null
-run warmup 2 16 "$plain" "$base/public/ping" >/dev/null
+# The JIT keeps speeding both paths up for about a minute: warm every scenario first (BENCH_WARMUP_ROUNDS
+# alternating rounds of the two GETs, one of refresh, a short one of login), then measure the two GETs in
+# alternation so that drift on a shared machine hits both alike.
+for _ in $(seq 1 "${BENCH_WARMUP_ROUNDS:-4}"); do
+	run warmup 2 16 "$plain" "$base/public/ping" >/dev/null
+	run warmup 2 16 "$plain" "$base/tenant/me" "${me[@]}" >/dev/null
+done
+run warmup 8 8 "$(scenario_script refresh benchmarks/load/refresh.lua)" "$base/auth/refresh" >/dev/null
+wrk -t2 -c4 -d5s -s "$(scenario_script login benchmarks/load/login.lua)" "$base/auth/login" >/dev/null
+fresh_sessions
 run public_ping 2 16 "$plain" "$base/public/ping"
 run tenant_me 2 16 "$plain" "$base/tenant/me" "${me[@]}"
 run public_ping_2 2 16 "$plain" "$base/public/ping"
