@@ -38,6 +38,35 @@ class TenancyTests extends AbstractDemoAppTests {
 	}
 
 	@Test
+	void tenantPingWhenTokenHeaderAndMembershipMatchThenCallerWithoutAuditRow() {
+		Member member = memberOfTwoWorkspaces();
+		String bearer = "Bearer " + member.tokensA().accessToken();
+		DemoClient.Response response = this.http.get("/tenant/ping", "Authorization", bearer, WORKSPACE_HEADER,
+				member.a().toString());
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("auth").get("userId").asString()).isEqualTo(member.userId().toString());
+		assertProblem(this.http.get("/tenant/ping", "Authorization", bearer, WORKSPACE_HEADER, member.b().id().toString()),
+				403, "workspace_mismatch");
+		assertProblem(this.http.get("/tenant/ping", WORKSPACE_HEADER, member.a().toString()), 401, "invalid_token");
+		// the audited /tenant/me call is written (the writer is ordered), the unaudited ping is not
+		assertThat(tenantMe(member.tokensA().accessToken(), member.a()).status()).isEqualTo(200);
+		awaitAuditRows("""
+				SELECT count(*) FROM auth.audit_logs WHERE event_type = 'access' AND user_id = ?
+				AND details->>'route' = '/tenant/me'""", member.userId());
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM auth.audit_logs WHERE event_type = 'access' AND details->>'route' = '/tenant/ping'""",
+				Long.class)).isZero();
+	}
+
+	@Test
+	void publicPingWhenCalledThenSameShapeAsTenantMeWithoutAnyCaller() {
+		JsonNode body = this.http.get("/public/ping").json();
+		assertThat(body.get("ok").asBoolean()).isTrue();
+		assertThat(body.get("auth").get("userId").asString()).isEqualTo("00000000-0000-0000-0000-000000000000");
+		assertThat(body.get("auth").get("role").asString()).isEqualTo("guest");
+	}
+
+	@Test
 	void tenantMeWhenHeaderNamesAnotherWorkspaceOfTheUserThenMismatchWithoutItsData() {
 		Member member = memberOfTwoWorkspaces();
 		DemoClient.Response response = tenantMe(member.tokensA().accessToken(), member.b().id());
