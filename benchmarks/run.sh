@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/benchmarks.md and docs/benchmarks.png in one run:
 #   1. JMH micro-benchmarks (token verification, bcrypt, protected-request check, refresh rotation);
-#   2. a wrk load run against the demo app on its embedded PostgreSQL 17: an unauthenticated endpoint and
-#      GET /tenant/me of the same shape (two interleaved rounds each), login, refresh, and /tenant/me during
+#   2. a wrk load run against the demo app on its embedded PostgreSQL 17: an unauthenticated endpoint,
+#      GET /tenant/me (protected, audited) and GET /tenant/ping (protected, not audited) of the same shape
+#      (two interleaved rounds each), login, refresh, and /tenant/me during
 #      a login flood, with the database statements of each scenario counted through pg_stat_statements;
 #   3. a JFR profile of the app during /tenant/me, refresh and login, summarised by benchmarks/profile.py;
 #   4. benchmarks/memory.sh: heap after a full GC before and after 100k stored sessions (BENCH_MEMORY=0 skips).
@@ -101,14 +102,17 @@ me=(-H "Authorization: Bearer $access" -H "x-workspace-id: $workspace")
 for _ in $(seq 1 "${BENCH_WARMUP_ROUNDS:-4}"); do
 	run warmup 2 16 "$plain" "$base/public/ping" >/dev/null
 	run warmup 2 16 "$plain" "$base/tenant/me" "${me[@]}" >/dev/null
+	run warmup 2 16 "$plain" "$base/tenant/ping" "${me[@]}" >/dev/null
 done
 run warmup 8 8 "$(scenario_script refresh benchmarks/load/refresh.lua)" "$base/auth/refresh" >/dev/null
 wrk -t2 -c4 -d5s -s "$(scenario_script login benchmarks/load/login.lua)" "$base/auth/login" >/dev/null
 fresh_sessions
 run public_ping 2 16 "$plain" "$base/public/ping"
 run tenant_me 2 16 "$plain" "$base/tenant/me" "${me[@]}"
+run tenant_ping 2 16 "$plain" "$base/tenant/ping" "${me[@]}"
 run public_ping_2 2 16 "$plain" "$base/public/ping"
 run tenant_me_2 2 16 "$plain" "$base/tenant/me" "${me[@]}"
+run tenant_ping_2 2 16 "$plain" "$base/tenant/ping" "${me[@]}"
 run refresh 8 8 "$(scenario_script refresh benchmarks/load/refresh.lua)" "$base/auth/refresh"
 run login 2 4 "$(scenario_script login benchmarks/load/login.lua)" "$base/auth/login"
 
