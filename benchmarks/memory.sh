@@ -33,7 +33,6 @@ clients=${MEMORY_REFRESH_CLIENTS:-4}
 port=${MEMORY_PORT:-18182}
 base=http://localhost:$port
 bench_jar=$root/benchmarks/target/benchmarks.jar
-demo_jar=$root/samples/demo-app/target/demo-app-0.1.0-SNAPSHOT.jar
 # The seeder hashes the usable tokens with the same secret as the app, so it is set here for both.
 hash_secret='memory-benchmark-token-hash-secret-0123456789abcdef'
 
@@ -48,23 +47,11 @@ if [ "${MEMORY_BUILD:-1}" = 1 ]; then
 fi
 
 echo "== Starting the demo app"
-export BENCH_EMAIL=bench@example.com
-export BENCH_PASSWORD='benchmark passphrase of the load run'
+# shellcheck source=benchmarks/demo.sh
+. benchmarks/demo.sh
 # shellcheck disable=SC2086
-DEMO_BOOTSTRAP_EMAIL=$BENCH_EMAIL DEMO_BOOTSTRAP_PASSWORD=$BENCH_PASSWORD PORT=$port AUTH_MAIL_LOG_CONTENTS=false \
-	AUTH_TOKEN_HASH_SECRET=$hash_secret \
-	java ${MEMORY_JAVA_OPTS:-} -jar "$demo_jar" --logging.level.root=WARN \
-	--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 \
-	--auth.membership-cache.enabled=true >"$out/memory-demo.log" 2>&1 &
-demo_pid=$!
-trap 'kill $demo_pid 2>/dev/null && wait $demo_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-	curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
-	sleep 1
-done
-curl -fs "$base/actuator/health" >/dev/null
-pg_port=$(grep -oE 'embedded PostgreSQL 17 on port [0-9]+' "$out/memory-demo.log" | awk '{print $NF}')
-pg_url="jdbc:postgresql://localhost:$pg_port/postgres"
+export AUTH_TOKEN_HASH_SECRET=$hash_secret
+start_demo "$port" "$out/memory-demo.log" ${MEMORY_JAVA_OPTS:-}
 seed() { java -cp "$bench_jar" dev.systemauth.benchmarks.SeedSessions "$@"; }
 
 login() {

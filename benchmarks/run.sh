@@ -32,21 +32,9 @@ echo "== JMH micro-benchmarks"
 AUTH_TEST_DOCKER=false java -jar "$bench_jar" -rf json -rff "$out/jmh.json" ${BENCH_JMH_ARGS:-} | grep -E '^(Benchmark|[A-Za-z]+Benchmarks\.)' || true
 
 echo "== Starting the demo app"
-export BENCH_EMAIL=bench@example.com
-export BENCH_PASSWORD='benchmark passphrase of the load run'
-DEMO_BOOTSTRAP_EMAIL=$BENCH_EMAIL DEMO_BOOTSTRAP_PASSWORD=$BENCH_PASSWORD PORT=$port AUTH_MAIL_LOG_CONTENTS=false \
-	java -jar samples/demo-app/target/demo-app-0.1.0-SNAPSHOT.jar --logging.level.root=WARN \
-	--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 \
-	--auth.membership-cache.enabled=true >"$out/demo.log" 2>&1 &
-demo_pid=$!
-trap 'kill $demo_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-	curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
-	sleep 1
-done
-curl -fs "$base/actuator/health" >/dev/null
-pg_port=$(grep -oE 'embedded PostgreSQL 17 on port [0-9]+' "$out/demo.log" | awk '{print $NF}')
-pg_url="jdbc:postgresql://localhost:$pg_port/postgres"
+# shellcheck source=benchmarks/demo.sh
+. benchmarks/demo.sh
+start_demo "$port" "$out/demo.log"
 
 login() {
 	curl -fs -XPOST "$base/auth/login" -H 'Content-Type: application/json' \

@@ -46,6 +46,7 @@ import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
 import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
+import dev.systemauth.core.token.TokenPair;
 import dev.systemauth.migrations.AuthMigrations;
 import dev.systemauth.testing.TestDatabase;
 
@@ -309,6 +310,23 @@ public final class CoreFixture implements AutoCloseable {
 	/** Signs up with the default workspace. */
 	public SignupResult signup(String email, String password) {
 		return this.provider.signup(new AuthRequests.Signup(email, password, null, null), CLIENT);
+	}
+
+	/** Logs in from {@link #CLIENT}, without choosing a workspace. */
+	public TokenPair login(String email, String password) {
+		return this.provider.login(new AuthRequests.Login(email, password, null), CLIENT);
+	}
+
+	/** Signs up a new user with the given password and logs in: a fresh session of its own. */
+	public TokenPair newSession(String password) {
+		String email = uniqueEmail();
+		signup(email, password);
+		return login(email, password);
+	}
+
+	/** Refreshes from {@link #CLIENT}. */
+	public TokenPair refresh(String refreshToken) {
+		return this.provider.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
 	}
 
 	/**

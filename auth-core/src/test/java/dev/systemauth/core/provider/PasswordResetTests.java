@@ -203,11 +203,11 @@ class PasswordResetTests {
 	}
 
 	private TokenPair login(String email, String password) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, password, null), CLIENT);
+		return this.fixture.login(email, password);
 	}
 
 	private TokenPair refresh(String refreshToken) {
-		return this.fixture.provider().refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.fixture.refresh(refreshToken);
 	}
 
 }

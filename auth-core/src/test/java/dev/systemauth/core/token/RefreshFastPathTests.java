@@ -17,7 +17,6 @@ import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.StatementCounter;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
-import dev.systemauth.core.provider.AuthRequests;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
@@ -244,13 +243,11 @@ class RefreshFastPathTests {
 	}
 
 	private TokenPair login() {
-		String email = CoreFixture.uniqueEmail();
-		this.fixture.signup(email, PASSWORD);
-		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		return this.fixture.newSession(PASSWORD);
 	}
 
 	private TokenPair refresh(String refreshToken) {
-		return this.fixture.provider().refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.fixture.refresh(refreshToken);
 	}
 
 	private Map<String, Object> row(String refreshToken) {

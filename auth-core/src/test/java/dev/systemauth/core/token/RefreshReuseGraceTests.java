@@ -101,9 +101,7 @@ class RefreshReuseGraceTests {
 	}
 
 	private TokenPair login() {
-		String email = CoreFixture.uniqueEmail();
-		this.fixture.signup(email, PASSWORD);
-		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		return this.fixture.newSession(PASSWORD);
 	}
 
 	private long familySize(String refreshToken) {
@@ -114,7 +112,7 @@ class RefreshReuseGraceTests {
 	}
 
 	private TokenPair refresh(String refreshToken) {
-		return this.fixture.provider().refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.fixture.refresh(refreshToken);
 	}
 
 }

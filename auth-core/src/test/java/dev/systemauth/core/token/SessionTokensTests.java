@@ -253,11 +253,11 @@ class SessionTokensTests {
 	}
 
 	private TokenPair login(String email) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		return this.fixture.login(email, PASSWORD);
 	}
 
 	private TokenPair refresh(String refreshToken) {
-		return this.fixture.provider().refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.fixture.refresh(refreshToken);
 	}
 
 	private Map<String, Object> row(String refreshToken) {

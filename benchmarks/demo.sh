@@ -1,0 +1,29 @@
+# Sourced by run.sh and memory.sh: starts the demo app for a benchmark and waits until it answers.
+# start_demo PORT LOG [JVM options...] [-- app arguments...]
+# Sets demo_pid and pg_url (the app's embedded PostgreSQL 17), and stops the app when the script exits.
+# The bootstrap user is $BENCH_EMAIL / $BENCH_PASSWORD; the membership cache is on and the account
+# lockout out of the way, as a production app under load would have them.
+export BENCH_EMAIL=bench@example.com
+export BENCH_PASSWORD='benchmark passphrase of the load run'
+
+start_demo() {
+	local port=$1 log=$2 jvm_options=() app_arguments=()
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do jvm_options+=("$1"); shift; done
+	[ "${1:-}" = -- ] && shift
+	app_arguments=("$@")
+	DEMO_BOOTSTRAP_EMAIL=$BENCH_EMAIL DEMO_BOOTSTRAP_PASSWORD=$BENCH_PASSWORD PORT=$port AUTH_MAIL_LOG_CONTENTS=false \
+		java "${jvm_options[@]}" -jar samples/demo-app/target/demo-app-0.1.0-SNAPSHOT.jar --logging.level.root=WARN \
+		--logging.level.dev.systemauth.demo=INFO --auth.throttle.account-max-failures=1000000 \
+		--auth.membership-cache.enabled=true "${app_arguments[@]}" >"$log" 2>&1 &
+	demo_pid=$!
+	trap 'kill $demo_pid 2>/dev/null && wait $demo_pid 2>/dev/null || true' EXIT
+	for _ in $(seq 1 120); do
+		curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
+		sleep 1
+	done
+	curl -fs "http://localhost:$port/actuator/health" >/dev/null
+	local pg_port
+	pg_port=$(grep -oE 'embedded PostgreSQL 17 on port [0-9]+' "$log" | awk '{print $NF}')
+	pg_url="jdbc:postgresql://localhost:$pg_port/postgres"
+}
