@@ -1,6 +1,7 @@
 # Sourced by run.sh and memory.sh: starts the demo app for a benchmark and waits until it answers.
 # start_demo PORT LOG [JVM options...] [-- app arguments...]
-# Sets demo_pid and pg_url (the app's embedded PostgreSQL 17), and stops the app when the script exits.
+# Sets demo_pid, demo_base and pg_url (the app's embedded PostgreSQL 17), and stops the app when the script
+# exits. login prints a token response of the bootstrap user; field NAME reads one member of it.
 # The bootstrap user is $BENCH_EMAIL / $BENCH_PASSWORD; the membership cache is on and the account
 # lockout out of the way, as a production app under load would have them.
 export BENCH_EMAIL=bench@example.com
@@ -26,4 +27,12 @@ start_demo() {
 	local pg_port
 	pg_port=$(grep -oE 'embedded PostgreSQL 17 on port [0-9]+' "$log" | awk '{print $NF}')
 	pg_url="jdbc:postgresql://localhost:$pg_port/postgres"
+	demo_base=http://localhost:$port
 }
+
+login() {
+	curl -fs -XPOST "$demo_base/auth/login" -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}"
+}
+
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }

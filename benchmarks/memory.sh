@@ -54,11 +54,6 @@ export AUTH_TOKEN_HASH_SECRET=$hash_secret
 start_demo "$port" "$out/memory-demo.log" ${MEMORY_JAVA_OPTS:-}
 seed() { java -cp "$bench_jar" dev.systemauth.benchmarks.SeedSessions "$@"; }
 
-login() {
-	curl -fs -XPOST "$base/auth/login" -H 'Content-Type: application/json' \
-		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}"
-}
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 session=$(login)
 access=$(echo "$session" | field accessToken)
 workspace=$(echo "$session" | field workspaceId)

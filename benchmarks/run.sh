@@ -36,11 +36,6 @@ echo "== Starting the demo app"
 . benchmarks/demo.sh
 start_demo "$port" "$out/demo.log"
 
-login() {
-	curl -fs -XPOST "$base/auth/login" -H 'Content-Type: application/json' \
-		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}"
-}
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 session=$(login)
 access=$(echo "$session" | field accessToken)
 workspace=$(echo "$session" | field workspaceId)
