@@ -171,12 +171,13 @@ final class MembershipCacheFixture implements AutoCloseable {
 			assertThat(instance.cache.isServing()).as("%s serving", instance.name).isTrue();
 			AtomicInteger count = new AtomicInteger();
 			loads.add(count);
-			// a notification still in flight may drop the sentinel as it is stored: store it again until it stays
+			// a notification still in flight may drop the sentinel as it is stored: look it up until a second
+			// look-up is served from the cache (once stored, every later look-up is, so compare with the first)
 			awaitTrue(() -> {
-				int before = count.get();
 				instance.cache.activeRole(workspaceId, userId, sentinel(count));
+				int stored = count.get();
 				instance.cache.activeRole(workspaceId, userId, sentinel(count));
-				return count.get() == before + 1;
+				return count.get() == stored;
 			}, GIVE_UP, instance.name + " stored the sentinel");
 			count.set(1);
 		}
