@@ -8,7 +8,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -27,6 +31,8 @@ import dev.systemauth.core.error.AuthException;
  */
 public final class PasswordHashingExecutor implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(PasswordHashingExecutor.class);
+
 	/**
 	 * The default queue capacity: bounded well below a servlet container's default 200 request threads, so
 	 * that waiting logins leave most of them to other requests, and short enough that a queued login waits
@@ -44,6 +50,8 @@ public final class PasswordHashingExecutor implements AutoCloseable {
 	private final int threads;
 
 	private final int queueCapacity;
+
+	private final AtomicLong refused = new AtomicLong();
 
 	/**
 	 * An executor with one worker per available processor and the default queue capacity.
@@ -96,8 +104,15 @@ public final class PasswordHashingExecutor implements AutoCloseable {
 			future = this.executor.submit(operation::get);
 		}
 		catch (RejectedExecutionException ex) {
-			throw busy(this.executor.isShutdown() ? "The server is shutting down; retry shortly."
-					: "The server is busy; retry shortly.", ex);
+			if (this.executor.isShutdown()) {
+				throw busy("The server is shutting down; retry shortly.", ex);
+			}
+			long count = this.refused.incrementAndGet();
+			if (count == 1 || count % 1000 == 0) {
+				logger.warn("Password hashing queue full ({} waiting, {} threads): {} request(s) refused with "
+						+ "server_busy so far", this.queueCapacity, this.threads, count);
+			}
+			throw busy("The server is busy; retry shortly.", ex);
 		}
 		try {
 			return future.get();
@@ -136,6 +151,11 @@ public final class PasswordHashingExecutor implements AutoCloseable {
 	/** How many operations may wait for a worker. */
 	public int queueCapacity() {
 		return this.queueCapacity;
+	}
+
+	/** How many operations were refused because the queue was full, since start (for monitoring). */
+	public long refused() {
+		return this.refused.get();
 	}
 
 	/** How many operations wait for a worker now (for monitoring). */

@@ -94,7 +94,9 @@ class PasswordHashingExecutorTests {
 			assertThat(ex.getProperties()).containsEntry("retryAfter", PasswordHashingExecutor.RETRY_AFTER_SECONDS);
 		}
 		assertThat(ran).as("the refused operation never runs").isFalse();
+		assertThat(this.executor.refused()).as("refusals counted for monitoring").isOne();
 		assertThat(this.executor.call(() -> "accepted again")).isEqualTo("accepted again");
+		assertThat(this.executor.refused()).isOne();
 	}
 
 	@Test
