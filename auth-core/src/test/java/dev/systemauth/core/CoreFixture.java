@@ -138,7 +138,7 @@ public final class CoreFixture implements AutoCloseable {
 		try {
 			this.database = new AuthDatabase(builder.dataSource.apply(this.testDatabase.dataSource()), SCHEMA);
 			this.clock = new MutableClock(START);
-			this.auditLog = new AuditLog(this.database);
+			this.auditLog = new AuditLog(this.database, this.clock);
 			this.accounts = new AccountStore(this.database);
 			this.workspaces = new WorkspaceService(this.database, this.auditLog, this.clock);
 			this.refreshTokens = new RefreshTokenStore(this.database);

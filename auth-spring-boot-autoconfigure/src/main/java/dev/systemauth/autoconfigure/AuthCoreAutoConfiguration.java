@@ -141,8 +141,8 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuditLog authAuditLog(AuthDatabase database) {
-		return new AuditLog(database);
+	AuditLog authAuditLog(AuthDatabase database, Clock clock) {
+		return new AuditLog(database, clock);
 	}
 
 	@Bean

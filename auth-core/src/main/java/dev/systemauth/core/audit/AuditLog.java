@@ -1,9 +1,11 @@
 package dev.systemauth.core.audit;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -64,8 +66,21 @@ public final class AuditLog implements AutoCloseable {
 
 	private final String insertBatch;
 
+	private final Clock clock;
+
 	public AuditLog(AuthDatabase database) {
+		this(database, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the audit log.
+	 * @param database the database
+	 * @param clock the time of queued access rows ({@link #recordAsync}); rows written in a transaction take
+	 * the database's {@code now()}
+	 */
+	public AuditLog(AuthDatabase database, Clock clock) {
 		this.database = database;
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.insert = database.sql(INSERT);
 		this.insertBatch = database.sql(INSERT_BATCH);
 	}
@@ -96,7 +111,7 @@ public final class AuditLog implements AutoCloseable {
 			return;
 		}
 		startFlusher();
-		if (!this.queue.offer(new Queued(event, Instant.now()))) {
+		if (!this.queue.offer(new Queued(event, this.clock.instant()))) {
 			long count = this.dropped.incrementAndGet();
 			if (count == 1 || count % 1000 == 0) {
 				logger.warn("Audit queue full: {} access row(s) dropped so far", count);

@@ -1,5 +1,8 @@
 package dev.systemauth.core.audit;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,6 +82,24 @@ class AuditLogAsyncTests {
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.audit_logs WHERE user_id = ? AND workspace_id IS NULL
 				AND ip IS NULL AND user_agent IS NULL AND details = '{}'::jsonb""", user)).isEqualTo(1);
+	}
+
+	@Test
+	void recordAsyncWhenClockGivenThenRowCarriesItsTime() throws Exception {
+		Instant at = Instant.parse("2031-02-03T04:05:06Z");
+		AuditLog clocked = new AuditLog(this.fixture.database(), Clock.fixed(at, ZoneOffset.UTC));
+		try {
+			UUID user = UUID.randomUUID();
+			clocked.recordAsync(AuditEvent.of(AuditEventType.ACCESS, AuditEvent.Outcome.SUCCESS, null, user,
+					CoreFixture.CLIENT, Map.of()));
+			awaitCount(user, 1);
+			assertThat(this.fixture.count("""
+					SELECT count(*) FROM ${schema}.audit_logs WHERE user_id = ? AND occurred_at = ?""", user,
+					java.sql.Timestamp.from(at))).isOne();
+		}
+		finally {
+			clocked.close();
+		}
 	}
 
 	@Test
