@@ -1,15 +1,11 @@
 package dev.systemauth.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.datasource.hikari.validation-timeout=500", "auth.throttle.enabled=true" })
 class DatabaseOutageTests extends EndToEndSupport {
 
-	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
-
 	/** A hang guard, not a performance target. */
 	private static final Duration BOUNDED = Duration.ofSeconds(10);
 
@@ -45,16 +39,14 @@ class DatabaseOutageTests extends EndToEndSupport {
 
 	static final TestDatabase database = TestDatabase.create();
 
-	static final TcpProxy proxy = startProxy();
+	static final TcpProxy proxy = TcpProxy.inFrontOf(database);
 
 	/** Direct access to the database, outside the app and its proxy. */
 	final JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		Matcher url = parse();
-		registry.add("spring.datasource.url",
-				() -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3));
+		registry.add("spring.datasource.url", proxy::jdbcUrl);
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", () -> (database.password() != null) ? database.password() : "");
 	}
@@ -230,24 +222,6 @@ class DatabaseOutageTests extends EndToEndSupport {
 		}
 		assertThat(seen).as("statuses of /tenant/me after restore").last().isEqualTo(200);
 		assertThat(seen).as("statuses of /tenant/me after restore").allMatch((s) -> s == 200 || s == 503);
-	}
-
-	private static Matcher parse() {
-		Matcher url = JDBC_URL.matcher(database.jdbcUrl());
-		if (!url.matches()) {
-			throw new IllegalStateException("Unexpected JDBC URL " + database.jdbcUrl());
-		}
-		return url;
-	}
-
-	private static TcpProxy startProxy() {
-		Matcher url = parse();
-		try {
-			return new TcpProxy(url.group(1), Integer.parseInt(url.group(2)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

@@ -1,12 +1,8 @@
 package dev.systemauth.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,21 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.datasource.hikari.validation-timeout=500" })
 class FailClosedTests extends EndToEndSupport {
 
-	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
-
 	private static final Duration FAST = Duration.ofSeconds(5);
 
 	private static final String PASSWORD = "fail-closed-passphrase";
 
 	static final TestDatabase database = TestDatabase.create();
 
-	static final TcpProxy proxy = startProxy();
+	static final TcpProxy proxy = TcpProxy.inFrontOf(database);
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		Matcher url = parse();
-		registry.add("spring.datasource.url",
-				() -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3));
+		registry.add("spring.datasource.url", proxy::jdbcUrl);
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", () -> (database.password() != null) ? database.password() : "");
 	}
@@ -89,24 +81,6 @@ class FailClosedTests extends EndToEndSupport {
 		assertProblem(response, 503, "service_unavailable");
 		assertThat(took).as("time to answer %s", response).isLessThan(FAST);
 		assertThat(response.body()).doesNotContainIgnoringCase("sql").doesNotContain("Exception", "Hikari", "jdbc");
-	}
-
-	private static Matcher parse() {
-		Matcher url = JDBC_URL.matcher(database.jdbcUrl());
-		if (!url.matches()) {
-			throw new IllegalStateException("Unexpected JDBC URL " + database.jdbcUrl());
-		}
-		return url;
-	}
-
-	private static TcpProxy startProxy() {
-		Matcher url = parse();
-		try {
-			return new TcpProxy(url.group(1), Integer.parseInt(url.group(2)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -3,12 +3,17 @@ package dev.systemauth.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.systemauth.testing.TestDatabase;
 
 /**
  * A TCP forwarder on 127.0.0.1 that a test can cut: {@link #cut()} closes every open connection and
@@ -23,7 +28,36 @@ final class TcpProxy implements AutoCloseable {
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
+	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
+
 	private volatile boolean cut;
+
+	private String databaseName = "";
+
+	/**
+	 * A proxy in front of a test database; {@link #jdbcUrl()} reaches the database through it.
+	 * @param database the database
+	 * @return the proxy, forwarding
+	 */
+	static TcpProxy inFrontOf(TestDatabase database) {
+		Matcher url = JDBC_URL.matcher(database.jdbcUrl());
+		if (!url.matches()) {
+			throw new IllegalStateException("Unexpected JDBC URL " + database.jdbcUrl());
+		}
+		try {
+			TcpProxy proxy = new TcpProxy(url.group(1), Integer.parseInt(url.group(2)));
+			proxy.databaseName = url.group(3);
+			return proxy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The JDBC URL of the proxied database, through this proxy. */
+	String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + this.databaseName;
+	}
 
 	TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.target = new InetSocketAddress(targetHost, targetPort);
