@@ -1,5 +1,8 @@
 package dev.systemauth.demo;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +118,25 @@ abstract class EndToEndSupport {
 	DemoClient.Response tenantMe(String accessToken, UUID workspaceId) {
 		return this.http.get("/tenant/me", "Authorization", "Bearer " + accessToken, WORKSPACE_HEADER,
 				workspaceId.toString());
+	}
+
+	/**
+	 * After the database comes back, polls {@code /tenant/me} for up to 15 s until it answers 200; in between
+	 * only 503 is acceptable (the app fails closed, never open and never with a 500).
+	 */
+	void awaitTenantMeServedAgain(Tokens tokens) {
+		List<Integer> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		int status = 0;
+		while (status != 200 && System.nanoTime() < deadline) {
+			status = tenantMe(tokens.accessToken(), tokens.workspaceId()).status();
+			seen.add(status);
+			if (status != 200) {
+				TestMail.sleep(100);
+			}
+		}
+		assertThat(seen).as("statuses of /tenant/me after restore").last().isEqualTo(200);
+		assertThat(seen).as("statuses of /tenant/me after restore").allMatch((s) -> s == 200 || s == 503);
 	}
 
 	static void assertProblem(DemoClient.Response response, int status, String code) {
