@@ -40,6 +40,9 @@ import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
+import dev.systemauth.core.session.EndedSessions;
+import dev.systemauth.core.session.SessionEndListener;
+import dev.systemauth.core.session.SessionStore;
 import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.MembershipChangeListener;
 import dev.systemauth.core.tenant.WorkspaceService;
@@ -178,10 +181,14 @@ public final class AuthCoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionTokens authSessionTokens(AuthDatabase database, AccessTokenService accessTokens, TokenHasher hasher,
-			AuditLog auditLog, AuthProperties properties, Clock clock) {
+			AuditLog auditLog, AuthProperties properties, Clock clock, ObjectProvider<MembershipCache> cache) {
 		AuthProperties.Jwt jwt = properties.getJwt();
+		MembershipCache membershipCache = cache.getIfAvailable();
+		SessionEndListener endListener = (membershipCache != null) ? membershipCache::sessionsEnded
+				: SessionEndListener.NONE;
 		return new SessionTokens(database, accessTokens, new RefreshTokenStore(database), hasher,
-				jwt.getRefreshTokenSecret(), jwt.getRefreshTokenTtl(), jwt.getRefreshReuseGrace(), auditLog, clock);
+				jwt.getRefreshTokenSecret(), jwt.getRefreshTokenTtl(), jwt.getRefreshReuseGrace(), auditLog, clock,
+				endListener);
 	}
 
 	@Bean
@@ -282,14 +289,19 @@ public final class AuthCoreAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "auth.membership-cache.enabled")
+	@ConditionalOnBooleanProperty(name = "auth.membership-cache.enabled", matchIfMissing = true)
 	static class MembershipCacheConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MembershipCache authMembershipCache(AuthProperties properties, Clock clock) {
+		MembershipCache authMembershipCache(AuthProperties properties, Clock clock, AuthDatabase database) {
 			AuthProperties.MembershipCache cache = properties.getMembershipCache();
-			return new MembershipCache(cache.getTtl(), cache.getMaxEntries(), clock);
+			AuthProperties.Jwt jwt = properties.getJwt();
+			// an ended session's access tokens all expire within their lifetime plus the skew
+			EndedSessions ended = new EndedSessions(jwt.getAccessTokenTtl().plus(jwt.getClockSkew()),
+					cache.getMaxEntries(), clock);
+			SessionStore sessions = new SessionStore(database);
+			return new MembershipCache(cache.getTtl(), cache.getMaxEntries(), clock, ended, sessions::endedSince);
 		}
 
 		@Bean(destroyMethod = "close")

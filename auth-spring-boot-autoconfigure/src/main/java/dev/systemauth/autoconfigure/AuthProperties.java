@@ -761,10 +761,11 @@ public class AuthProperties {
 	public static class MembershipCache {
 
 		/**
-		 * Whether to cache active memberships for the per-request check, invalidated through PostgreSQL
-		 * LISTEN/NOTIFY (one dedicated connection per instance).
+		 * Whether to serve the per-request membership and session check from memory, invalidated through
+		 * PostgreSQL LISTEN/NOTIFY (one dedicated connection per instance); when off, every protected request
+		 * costs one query.
 		 */
-		private boolean enabled = false;
+		private boolean enabled = true;
 
 		/** Longest time an entry is served without a fresh database check. */
 		private Duration ttl = Duration.ofSeconds(60);

@@ -27,6 +27,7 @@ import dev.systemauth.autoconfigure.web.ClientInfoResolver;
 import dev.systemauth.autoconfigure.web.CurrentAuthArgumentResolver;
 import dev.systemauth.autoconfigure.web.MagicLinkController;
 import dev.systemauth.autoconfigure.web.PasswordResetController;
+import dev.systemauth.autoconfigure.web.SessionsController;
 import dev.systemauth.autoconfigure.web.SignupController;
 import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
@@ -35,6 +36,7 @@ import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
+import dev.systemauth.core.token.SessionTokens;
 
 /**
  * The HTTP side: the shared controllers (each capability flag removes its routes, so a disabled route is
@@ -115,6 +117,14 @@ public final class AuthWebAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SessionTokens.class)
+	SessionsController sessionsController(SessionTokens sessions, WorkspaceAccessChecker access,
+			ClientInfoResolver clients) {
+		return new SessionsController(sessions, access, clients);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -55,7 +55,7 @@ public class TokenBenchmarks {
 				Duration.ofSeconds(30), Clock.systemUTC());
 		this.uncached = new AccessTokenService(SECRET, List.of(), Duration.ofMinutes(15), "bench", "bench-clients",
 				Duration.ofSeconds(30), Clock.systemUTC(), 0);
-		this.token = this.service.issue(UUID.randomUUID(), UUID.randomUUID());
+		this.token = this.service.issue(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 		this.signingInput = this.token.substring(0, this.token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
 		this.key = new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 	}
@@ -81,7 +81,7 @@ public class TokenBenchmarks {
 
 	@Benchmark
 	public String issueAccessToken() {
-		return this.service.issue(UUID.randomUUID(), UUID.randomUUID());
+		return this.service.issue(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 	}
 
 }

@@ -34,6 +34,9 @@ public final class AccountStore {
 	private static final String UPDATE_PASSWORD = """
 			UPDATE ${schema}.users SET password_hash = ?, updated_at = ? WHERE id = ?""";
 
+	private static final String CLEAR_PASSWORD = """
+			UPDATE ${schema}.users SET password_hash = NULL, updated_at = ? WHERE id = ?""";
+
 	private static final String UPDATE_STATUS = """
 			UPDATE ${schema}.users SET status = ?, updated_at = ? WHERE id = ?""";
 
@@ -52,6 +55,8 @@ public final class AccountStore {
 	private final String updatePassword;
 
 	private final String updateStatus;
+
+	private final String clearPassword;
 
 	private final dev.systemauth.core.tenant.@org.jspecify.annotations.Nullable MembershipCache cache;
 
@@ -73,6 +78,7 @@ public final class AccountStore {
 		this.markVerified = database.sql(MARK_VERIFIED);
 		this.updatePassword = database.sql(UPDATE_PASSWORD);
 		this.updateStatus = database.sql(UPDATE_STATUS);
+		this.clearPassword = database.sql(CLEAR_PASSWORD);
 	}
 
 	/**
@@ -104,6 +110,11 @@ public final class AccountStore {
 
 	public void updatePassword(UUID id, String passwordHash, Instant now) {
 		this.database.jdbc().sql(this.updatePassword).params(passwordHash, AuthDatabase.timestamp(now), id).update();
+	}
+
+	/** Removes the password: the account can then sign in only by proving control of its email. */
+	public void clearPassword(UUID id, Instant now) {
+		this.database.jdbc().sql(this.clearPassword).params(AuthDatabase.timestamp(now), id).update();
 	}
 
 	/** Sets the account status: {@code active}, {@code suspended} or {@code deleted}. */

@@ -132,7 +132,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 			this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, client);
 			String secret = createVerification(userId, workspace.id(), now);
 			this.auditLog.record(AuditEvent.success(AuditEventType.SIGNUP, workspace.id(), userId, client));
-			TokenPair tokens = pending ? null : this.sessions.start(userId, workspace.id());
+			TokenPair tokens = pending ? null : this.sessions.start(userId, workspace.id(), client);
 			return new Signup(workspace.id(), secret, tokens);
 		});
 		sendVerification(email, signup.verificationSecret);
@@ -162,7 +162,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		requireUsable(account, client);
 		Membership membership = selectWorkspace(account.id(), request.workspaceId());
 		return this.database.inTransaction(() -> {
-			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId());
+			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId(), client);
 			this.auditLog.record(AuditEvent.success(AuditEventType.LOGIN, membership.workspaceId(), account.id(), client));
 			return tokens;
 		});
@@ -187,13 +187,18 @@ public final class ClassicAuthProvider implements AuthProvider {
 	}
 
 	/**
-	 * Issues a new session in another workspace of the caller, who must be an active member there.
+	 * Starts a session in another workspace of the caller, who must be an active member there, from the live
+	 * session the caller is signed in with. The new session ends when that one ends; that one goes on, so two
+	 * tabs can work in two workspaces.
 	 * @param userId the authenticated user
+	 * @param sessionId the session of the caller's access token ({@code sid})
 	 * @param workspaceId the target workspace
 	 * @param client who asked
 	 * @return the new token pair
+	 * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN} when the caller's session has ended;
+	 * {@link AuthErrorCode#MEMBERSHIP_INACTIVE} without an active membership in the target workspace
 	 */
-	public TokenPair switchWorkspace(UUID userId, UUID workspaceId, ClientInfo client) {
+	public TokenPair switchWorkspace(UUID userId, UUID sessionId, UUID workspaceId, ClientInfo client) {
 		if (!isActiveMember(userId, workspaceId)) {
 			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.WORKSPACE_SWITCHED, AuditEvent.Outcome.DENIED,
 					workspaceId, userId, client, Map.of("reason", "membership_inactive")));
@@ -201,8 +206,9 @@ public final class ClassicAuthProvider implements AuthProvider {
 					"You have no active membership in this workspace.");
 		}
 		return this.database.inTransaction(() -> {
-			TokenPair tokens = this.sessions.start(userId, workspaceId);
-			this.auditLog.record(AuditEvent.success(AuditEventType.WORKSPACE_SWITCHED, workspaceId, userId, client));
+			TokenPair tokens = this.sessions.startFrom(sessionId, userId, workspaceId, client);
+			this.auditLog.record(AuditEvent.of(AuditEventType.WORKSPACE_SWITCHED, AuditEvent.Outcome.SUCCESS,
+					workspaceId, userId, client, Map.of("fromSessionId", sessionId.toString())));
 			return tokens;
 		});
 	}
@@ -428,12 +434,32 @@ public final class ClassicAuthProvider implements AuthProvider {
 						"The magic link is invalid, used or expired."));
 			Membership membership = selectWorkspace(account.id(),
 					(consumed.workspaceId() != null) ? consumed.workspaceId() : workspaceId);
+			claimIfNeverVerified(account, membership.workspaceId(), "magic_link", client);
 			this.accounts.markEmailVerified(account.id(), now);
-			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId());
+			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId(), client);
 			this.auditLog.record(
 					AuditEvent.success(AuditEventType.MAGIC_LINK_CONSUMED, membership.workspaceId(), account.id(), client));
 			return tokens;
 		});
+	}
+
+	/**
+	 * The pre-hijacking defence. Whoever signed up with an address they do not control chose the password of
+	 * an account that was never verified; when the owner of the mailbox first proves control of it through
+	 * another channel (a magic link now, an identity provider later), that password is cleared and every
+	 * session of the account ends, so the squatter is shut out. The owner sets a password with a reset.
+	 * Joins the caller's transaction.
+	 */
+	private void claimIfNeverVerified(UserAccount account, UUID workspaceId, String channel, ClientInfo client) {
+		if (account.isEmailVerified()) {
+			return;
+		}
+		boolean hadPassword = account.passwordHash() != null;
+		this.accounts.clearPassword(account.id(), this.clock.instant());
+		int ended = this.sessions.revokeAll(account.id(), "unverified_account_claimed");
+		this.auditLog.record(AuditEvent.of(AuditEventType.UNVERIFIED_ACCOUNT_CLAIMED, AuditEvent.Outcome.SUCCESS,
+				workspaceId, account.id(), client, Map.of("channel", channel, "passwordCleared",
+						Boolean.toString(hadPassword), "sessionsEnded", Integer.toString(ended))));
 	}
 
 	private void requireUsable(UserAccount account, ClientInfo client) {

@@ -3,15 +3,20 @@ package dev.systemauth.core.tenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.systemauth.core.session.EndedSessions;
 
 /**
  * An optional cache of active memberships for the per-request check, so that a protected request in steady
@@ -23,6 +28,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The cache serves entries only while that listener is connected: when it is not (starting, database down),
  * every check goes to the database, so an outage still fails closed. Only active memberships are cached,
  * each for at most {@code ttl} as a safety net, and a load that raced with an invalidation is not stored.
+ * <p>
+ * The same listener feeds the {@link EndedSessions ended sessions}: the ids of sessions ended recently, whose
+ * access tokens are refused without a database round trip. When the listener connects, they are reloaded
+ * from the database (after {@code LISTEN}, so nothing ended in between is missed); while it is not serving,
+ * {@link #sessionState} answers {@link SessionState#UNKNOWN} and the caller asks the database.
  */
 public final class MembershipCache {
 
@@ -36,6 +46,10 @@ public final class MembershipCache {
 
 	private final Clock clock;
 
+	private final EndedSessions endedSessions;
+
+	private final Function<Instant, List<UUID>> endedSince;
+
 	private volatile boolean serving;
 
 	/** When the listener last proved its connection alive; entries are served only shortly after that. */
@@ -44,7 +58,23 @@ public final class MembershipCache {
 	/** How long after the last heartbeat entries are still served: three missed liveness checks. */
 	private static final long HEARTBEAT_VALIDITY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
+	/**
+	 * A cache whose ended-session set is never reloaded: for tests and hosts that do not use sessions' ends.
+	 */
 	public MembershipCache(Duration ttl, int maxEntries, Clock clock) {
+		this(ttl, maxEntries, clock, new EndedSessions(Duration.ofHours(1), 100_000, clock), (since) -> List.of());
+	}
+
+	/**
+	 * Creates the cache.
+	 * @param ttl longest time an entry is served
+	 * @param maxEntries entries kept before the cache is emptied
+	 * @param clock the time source
+	 * @param endedSessions the ids of recently ended sessions
+	 * @param endedSince loads the ids of the sessions ended since an instant, when the listener connects
+	 */
+	public MembershipCache(Duration ttl, int maxEntries, Clock clock, EndedSessions endedSessions,
+			Function<Instant, List<UUID>> endedSince) {
 		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
 		}
@@ -54,6 +84,34 @@ public final class MembershipCache {
 		this.ttl = ttl;
 		this.maxEntries = maxEntries;
 		this.clock = clock;
+		this.endedSessions = java.util.Objects.requireNonNull(endedSessions, "endedSessions must not be null");
+		this.endedSince = java.util.Objects.requireNonNull(endedSince, "endedSince must not be null");
+	}
+
+	/**
+	 * Whether a session has ended, as far as this instance knows without asking the database.
+	 * @param sessionId the session
+	 * @return {@link SessionState#ENDED} when it is known to have ended, {@link SessionState#LIVE} when the
+	 * set of ended sessions is complete and does not hold it, {@link SessionState#UNKNOWN} when the set
+	 * cannot be relied on (the listener is not serving, or the set is over its bound)
+	 */
+	public SessionState sessionState(UUID sessionId) {
+		if (this.endedSessions.contains(sessionId)) {
+			return SessionState.ENDED;
+		}
+		if (!isServing() || this.endedSessions.isOverflowing()) {
+			return SessionState.UNKNOWN;
+		}
+		return SessionState.LIVE;
+	}
+
+	/** Remembers that sessions ended, now and again when the current transaction (if any) commits. */
+	public void sessionsEnded(Collection<UUID> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return;
+		}
+		List<UUID> ids = List.copyOf(sessionIds);
+		dropNowAndAfterCommit(() -> this.endedSessions.add(ids));
 	}
 
 	/**
@@ -126,8 +184,13 @@ public final class MembershipCache {
 	/** The listener's connection just answered: notifications are known to arrive. */
 	void heartbeat() {
 		this.heartbeatNanos = System.nanoTime();
+		this.endedSessions.purge();
 	}
 
+	/**
+	 * Starts or stops serving. Starting reloads the sessions ended within the retention of the ended-session
+	 * set, so that ends missed while the listener was away are known before anything is served.
+	 */
 	void serve(boolean serving) {
 		if (!serving) {
 			this.serving = false;
@@ -135,6 +198,7 @@ public final class MembershipCache {
 		}
 		else {
 			invalidateAll();
+			this.endedSessions.add(this.endedSince.apply(this.endedSessions.horizon()));
 			heartbeat();
 			this.serving = true;
 		}
@@ -150,6 +214,15 @@ public final class MembershipCache {
 	 * @param payload the payload
 	 */
 	void apply(String payload) {
+		if (payload.startsWith(SESSION_PREFIX)) {
+			try {
+				this.endedSessions.add(UUID.fromString(payload.substring(SESSION_PREFIX.length())));
+			}
+			catch (RuntimeException ex) {
+				invalidateAll();
+			}
+			return;
+		}
 		int colon = payload.indexOf(':');
 		try {
 			String workspace = payload.substring(0, colon);
@@ -183,6 +256,24 @@ public final class MembershipCache {
 
 			});
 		}
+	}
+
+	private static final String SESSION_PREFIX = "sid:";
+
+	/**
+	 * What this instance knows of a session without asking the database.
+	 */
+	public enum SessionState {
+
+		/** Known to have ended recently. */
+		ENDED,
+
+		/** Not among the ended sessions, and the set of ended sessions is complete. */
+		LIVE,
+
+		/** The database must be asked. */
+		UNKNOWN
+
 	}
 
 	private record Key(UUID workspaceId, UUID userId) {

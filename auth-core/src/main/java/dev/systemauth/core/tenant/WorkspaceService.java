@@ -19,12 +19,13 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.session.SessionStore;
 
 /**
  * Workspaces and memberships, for the server side of a host app (there is no public HTTP admin API).
  * Every query on a tenant-owned table carries the workspace predicate. Each change runs in a transaction
  * (joining the caller's, if any) together with its audit row; suspending or removing a member also
- * revokes that member's sessions in the workspace, and the per-request check refuses the member at once.
+ * ends that member's sessions in the workspace, and the per-request check refuses the member at once.
  */
 public final class WorkspaceService {
 
@@ -68,6 +69,15 @@ public final class WorkspaceService {
 			SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
 			WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active'""";
 
+	/**
+	 * The check of a protected request when the cache cannot answer: the role (null unless both the membership
+	 * and the user are active) and whether the token's session is live, in one round trip.
+	 */
+	private static final String ACCESS = """
+			SELECT (SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
+				WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active') AS role,
+			EXISTS (SELECT 1 FROM ${schema}.sessions s WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL) AS live""";
+
 	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
 			rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"));
 
@@ -103,6 +113,10 @@ public final class WorkspaceService {
 
 	private final String activeRole;
 
+	private final String access;
+
+	private final SessionStore sessions;
+
 	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
 		this(database, auditLog, clock, null);
 	}
@@ -127,6 +141,8 @@ public final class WorkspaceService {
 		this.membersOfWorkspace = database.sql(MEMBERS_OF_WORKSPACE);
 		this.findMembership = database.sql(FIND_MEMBERSHIP);
 		this.activeRole = database.sql(ACTIVE_ROLE);
+		this.access = database.sql(ACCESS);
+		this.sessions = new SessionStore(database);
 	}
 
 	/**
@@ -210,6 +226,10 @@ public final class WorkspaceService {
 				return false;
 			}
 			if (status != MembershipStatus.ACTIVE) {
+				List<UUID> ended = this.sessions.endAllIn(workspaceId, userId, "membership_" + status.value(), now);
+				if (this.cache != null) {
+					this.cache.sessionsEnded(ended);
+				}
 				this.database.jdbc()
 					.sql(this.revokeMemberSessions)
 					.params(AuthDatabase.timestamp(now), "membership_" + status.value(), workspaceId, userId)
@@ -254,6 +274,56 @@ public final class WorkspaceService {
 			return this.cache.activeRole(workspaceId, userId, () -> loadActiveRole(workspaceId, userId));
 		}
 		return loadActiveRole(workspaceId, userId);
+	}
+
+	/**
+	 * The check of a protected request: the caller's role in the workspace, and whether the access token's
+	 * session is live. With a serving {@link MembershipCache} it costs no round trip in steady state; otherwise
+	 * one indexed query answers both.
+	 * @param sessionId the token's {@code sid}
+	 * @param workspaceId the workspace
+	 * @param userId the user
+	 * @return the decision
+	 */
+	public AccessDecision access(UUID sessionId, UUID workspaceId, UUID userId) {
+		if (this.cache != null && this.cache.sessionState(sessionId) != MembershipCache.SessionState.UNKNOWN) {
+			boolean[] liveInDatabase = { true };
+			Optional<MembershipRole> role = this.cache.activeRole(workspaceId, userId, () -> {
+				AccessDecision loaded = loadAccess(sessionId, workspaceId, userId);
+				liveInDatabase[0] = loaded.sessionLive();
+				return loaded.role();
+			});
+			MembershipCache.SessionState state = this.cache.sessionState(sessionId);
+			if (state != MembershipCache.SessionState.UNKNOWN) {
+				return new AccessDecision(role, state == MembershipCache.SessionState.LIVE && liveInDatabase[0]);
+			}
+		}
+		return loadAccess(sessionId, workspaceId, userId);
+	}
+
+	/**
+	 * Whether an access token's session is live, for the routes that need a session but no workspace.
+	 * @param sessionId the token's {@code sid}
+	 * @param userId the user
+	 * @return true when the session has not ended
+	 */
+	public boolean isSessionLive(UUID sessionId, UUID userId) {
+		if (this.cache != null) {
+			MembershipCache.SessionState state = this.cache.sessionState(sessionId);
+			if (state != MembershipCache.SessionState.UNKNOWN) {
+				return state == MembershipCache.SessionState.LIVE;
+			}
+		}
+		return this.sessions.isLive(sessionId, userId);
+	}
+
+	private AccessDecision loadAccess(UUID sessionId, UUID workspaceId, UUID userId) {
+		return this.database.jdbc()
+			.sql(this.access)
+			.params(workspaceId, userId, sessionId, userId)
+			.query((rs, n) -> new AccessDecision(Optional.ofNullable(rs.getString("role")).map(MembershipRole::of),
+					rs.getBoolean("live")))
+			.single();
 	}
 
 	private Optional<MembershipRole> loadActiveRole(UUID workspaceId, UUID userId) {

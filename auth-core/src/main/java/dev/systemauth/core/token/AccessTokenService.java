@@ -36,8 +36,9 @@ import dev.systemauth.core.error.AuthException;
 /**
  * Issues and verifies access tokens: compact JWS, HS256 over the UTF-8 bytes of the access secret (as in
  * the original Node library, so any JWT library given the same secret verifies them), with the claims
- * {@code sub}, {@code user_id}, {@code workspace_id}, {@code iss}, {@code aud}, {@code iat}, {@code exp} and
- * {@code jti}. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
+ * {@code sub}, {@code user_id}, {@code workspace_id}, {@code sid} (the session), {@code iss}, {@code aud},
+ * {@code iat}, {@code exp} and {@code jti}. A token without {@code sid} (issued before sessions existed) is
+ * refused: it could not be ended with its session. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
  * it does no I/O.
  * <p>
  * Key rotation without logging anyone out: tokens carry a {@code kid} (derived from the secret: the first
@@ -57,6 +58,8 @@ public final class AccessTokenService {
 	static final String USER_ID = "user_id";
 
 	static final String WORKSPACE_ID = "workspace_id";
+
+	static final String SESSION_ID = "sid";
 
 	/** Verified tokens remembered by default: about 3 MB at most. */
 	public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
@@ -137,9 +140,10 @@ public final class AccessTokenService {
 	 * Issues an access token.
 	 * @param userId the user
 	 * @param workspaceId the workspace the token is bound to
+	 * @param sessionId the session the token belongs to, and dies with
 	 * @return the compact JWS
 	 */
-	public String issue(UUID userId, UUID workspaceId) {
+	public String issue(UUID userId, UUID workspaceId, UUID sessionId) {
 		Instant now = this.clock.instant();
 		return Jwts.builder()
 			.header()
@@ -149,6 +153,7 @@ public final class AccessTokenService {
 			.subject(userId.toString())
 			.claim(USER_ID, userId.toString())
 			.claim(WORKSPACE_ID, workspaceId.toString())
+			.claim(SESSION_ID, sessionId.toString())
 			.issuer(this.issuer)
 			.audience()
 			.single(this.audience)
@@ -195,11 +200,12 @@ public final class AccessTokenService {
 			UUID userId = uuid(claims.getSubject());
 			UUID claimedUserId = uuid(claims.get(USER_ID, String.class));
 			UUID workspaceId = uuid(claims.get(WORKSPACE_ID, String.class));
+			UUID sessionId = uuid(claims.get(SESSION_ID, String.class));
 			if (!userId.equals(claimedUserId) || claims.getId() == null || claims.getIssuedAt() == null
 					|| claims.getExpiration() == null) {
 				throw invalid();
 			}
-			return new AccessTokenClaims(userId, workspaceId, claims.getId(), claims.getIssuedAt().toInstant(),
+			return new AccessTokenClaims(userId, workspaceId, sessionId, claims.getId(), claims.getIssuedAt().toInstant(),
 					claims.getExpiration().toInstant());
 		}
 		catch (JwtException | IllegalArgumentException | ClassCastException ex) {

@@ -14,7 +14,8 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
 
 /**
- * The {@code refresh_tokens} table: one row per issued refresh token, grouped in families (sessions).
+ * The {@code refresh_tokens} table: one row per issued refresh token, grouped in families; a family's id is
+ * the id of its session (the {@code sessions} row).
  * Each method is one statement; callers compose them in a transaction. {@link #rotateActive} is the
  * exception: it is a whole refresh in itself, audit row included, and needs no transaction.
  */
@@ -42,13 +43,20 @@ public final class RefreshTokenStore {
 	 * The audit row is the one {@code AuditLog.record} writes for an event without details.
 	 */
 	private static final String ROTATE_ACTIVE = """
-			WITH rotated AS (
-				UPDATE ${schema}.refresh_tokens t
-				SET rotated_at = ?, revoked_at = ?, revoked_reason = 'rotated', replaced_by_id = ?
+			WITH presented AS (
+				SELECT t.id, t.family_id FROM ${schema}.refresh_tokens t
 				WHERE t.token_hash = ANY(?) AND t.revoked_at IS NULL AND t.expires_at > ?
 				AND EXISTS (SELECT 1 FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
 					WHERE m.workspace_id = t.workspace_id AND m.user_id = t.user_id
-					AND m.status = 'active' AND u.status = 'active')
+					AND m.status = 'active' AND u.status = 'active')),
+			live AS (
+				UPDATE ${schema}.sessions s SET last_used_at = ?, expires_at = ?, ip = CAST(? AS text), user_agent = CAST(? AS text)
+				FROM presented p WHERE s.id = p.family_id AND s.revoked_at IS NULL
+				RETURNING p.id),
+			rotated AS (
+				UPDATE ${schema}.refresh_tokens t
+				SET rotated_at = ?, revoked_at = ?, revoked_reason = 'rotated', replaced_by_id = ?
+				FROM live l WHERE t.id = l.id AND t.revoked_at IS NULL
 				RETURNING t.user_id, t.workspace_id, t.family_id),
 			successor AS (
 				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
@@ -57,20 +65,13 @@ public final class RefreshTokenStore {
 				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
 				SELECT r.workspace_id, r.user_id, ?, ?, CAST(? AS text), CAST(? AS text), CAST('{}' AS jsonb)
 				FROM rotated r)
-			SELECT user_id, workspace_id FROM rotated""";
+			SELECT user_id, workspace_id, family_id FROM rotated""";
 
-	private static final String REVOKE_FAMILY = """
-			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE family_id = ? AND revoked_at IS NULL""";
+	private static final String FIND = "SELECT " + COLUMNS + " FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?)";
 
-	private static final String REVOKE_FAMILY_OF_TOKEN = """
+	private static final String REVOKE_FAMILIES = """
 			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE family_id = (SELECT family_id FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?) LIMIT 1) AND revoked_at IS NULL
-			RETURNING user_id, workspace_id""";
-
-	private static final String REVOKE_ALL_OF_USER = """
-			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE user_id = ? AND revoked_at IS NULL""";
+			WHERE family_id = ANY(?) AND revoked_at IS NULL""";
 
 	private static final RowMapper<RefreshTokenRecord> ROW_MAPPER = RefreshTokenStore::map;
 
@@ -86,11 +87,9 @@ public final class RefreshTokenStore {
 
 	private final String rotateActive;
 
-	private final String revokeFamily;
+	private final String find;
 
-	private final String revokeFamilyOfToken;
-
-	private final String revokeAllOfUser;
+	private final String revokeFamilies;
 
 	public RefreshTokenStore(AuthDatabase database) {
 		this.database = database;
@@ -99,9 +98,8 @@ public final class RefreshTokenStore {
 		this.findById = database.sql(FIND_BY_ID);
 		this.markRotated = database.sql(MARK_ROTATED);
 		this.rotateActive = database.sql(ROTATE_ACTIVE);
-		this.revokeFamily = database.sql(REVOKE_FAMILY);
-		this.revokeFamilyOfToken = database.sql(REVOKE_FAMILY_OF_TOKEN);
-		this.revokeAllOfUser = database.sql(REVOKE_ALL_OF_USER);
+		this.find = database.sql(FIND);
+		this.revokeFamilies = database.sql(REVOKE_FAMILIES);
 	}
 
 	public void insert(UUID id, UUID userId, UUID workspaceId, UUID familyId, String tokenHash, Instant createdAt,
@@ -124,6 +122,11 @@ public final class RefreshTokenStore {
 			.findFirst();
 	}
 
+	/** Finds a token by any of its candidate hashes, without locking it. */
+	public Optional<RefreshTokenRecord> find(String... tokenHashes) {
+		return this.database.jdbc().sql(this.find).param(tokenHashes).query(ROW_MAPPER).list().stream().findFirst();
+	}
+
 	public Optional<RefreshTokenRecord> findById(UUID id) {
 		return this.database.jdbc().sql(this.findById).param(id).query(ROW_MAPPER).optional();
 	}
@@ -137,56 +140,45 @@ public final class RefreshTokenStore {
 	}
 
 	/**
-	 * Rotates an active, unexpired token of an active member into its successor and audits the refresh, in one
-	 * statement: on its own (autocommit) it is atomic and needs no transaction. Two concurrent calls for one
-	 * token serialize on its row; the second finds it revoked and rotates nothing.
+	 * Rotates an active, unexpired token of an active member in a live session into its successor, touches the
+	 * session and audits the refresh, in one statement: on its own (autocommit) it is atomic and needs no
+	 * transaction. It locks the session row before the token row, the order every other writer follows, so
+	 * that an end of the session and a rotation serialize: the rotation either finds the session ended and
+	 * writes nothing, or commits first and the end, which waits for it, then sees its successor. Two
+	 * concurrent calls for one token serialize the same way; the second finds the token revoked and rotates
+	 * nothing.
 	 * @param tokenHashes the candidate hashes of the presented token
 	 * @param successorId the successor's row id
 	 * @param successorHash the successor's hash
 	 * @param now the rotation time, also the successor's creation time
-	 * @param successorExpiresAt when the successor expires
-	 * @param client who asked, for the audit row
+	 * @param successorExpiresAt when the successor (and the session, unless refreshed again) expires
+	 * @param client who asked, for the audit row and the session's last-seen client
 	 * @return the session's owner, or empty (with nothing written) when the token is unknown, revoked, rotated
-	 * or expired, or its membership or user is not active
+	 * or expired, its session ended, or its membership or user is not active
 	 */
 	public Optional<SessionOwner> rotateActive(String[] tokenHashes, UUID successorId, String successorHash,
 			Instant now, Instant successorExpiresAt, ClientInfo client) {
 		return this.database.jdbc()
 			.sql(this.rotateActive)
-			.params(AuthDatabase.timestamp(now), AuthDatabase.timestamp(now), successorId, tokenHashes,
-					AuthDatabase.timestamp(now), successorId, successorHash, AuthDatabase.timestamp(now),
-					AuthDatabase.timestamp(successorExpiresAt), AuditEventType.REFRESH.value(),
-					AuditEvent.Outcome.SUCCESS.value(), client.ip(), client.userAgent())
+			.params(tokenHashes, AuthDatabase.timestamp(now), AuthDatabase.timestamp(now),
+					AuthDatabase.timestamp(successorExpiresAt), client.ip(), client.userAgent(),
+					AuthDatabase.timestamp(now), AuthDatabase.timestamp(now), successorId, successorId, successorHash,
+					AuthDatabase.timestamp(now), AuthDatabase.timestamp(successorExpiresAt),
+					AuditEventType.REFRESH.value(), AuditEvent.Outcome.SUCCESS.value(), client.ip(),
+					client.userAgent())
 			.query((rs, n) -> new SessionOwner(rs.getObject("user_id", UUID.class),
-					rs.getObject("workspace_id", UUID.class)))
+					rs.getObject("workspace_id", UUID.class), rs.getObject("family_id", UUID.class)))
 			.optional();
 	}
 
-	/** Revokes every still-active token of a family; returns how many. */
-	public int revokeFamily(UUID familyId, String reason, Instant now) {
+	/** Revokes every still-active token of these families (sessions); returns how many. */
+	public int revokeFamilies(java.util.Collection<UUID> familyIds, String reason, Instant now) {
+		if (familyIds.isEmpty()) {
+			return 0;
+		}
 		return this.database.jdbc()
-			.sql(this.revokeFamily)
-			.params(AuthDatabase.timestamp(now), reason, familyId)
-			.update();
-	}
-
-	/** Revokes the family of the token with this hash; returns the session's user and workspace, if any. */
-	public Optional<SessionOwner> revokeFamilyOfToken(String[] tokenHashes, String reason, Instant now) {
-		return this.database.jdbc()
-			.sql(this.revokeFamilyOfToken)
-			.params(AuthDatabase.timestamp(now), reason, tokenHashes)
-			.query((rs, n) -> new SessionOwner(rs.getObject("user_id", UUID.class),
-					rs.getObject("workspace_id", UUID.class)))
-			.list()
-			.stream()
-			.findFirst();
-	}
-
-	/** Revokes every active token of a user, in every workspace. */
-	public int revokeAllOfUser(UUID userId, String reason, Instant now) {
-		return this.database.jdbc()
-			.sql(this.revokeAllOfUser)
-			.params(AuthDatabase.timestamp(now), reason, userId)
+			.sql(this.revokeFamilies)
+			.params(AuthDatabase.timestamp(now), reason, familyIds.toArray(UUID[]::new))
 			.update();
 	}
 
@@ -202,8 +194,9 @@ public final class RefreshTokenStore {
 	 *
 	 * @param userId the user
 	 * @param workspaceId the workspace
+	 * @param sessionId the session
 	 */
-	public record SessionOwner(UUID userId, UUID workspaceId) {
+	public record SessionOwner(UUID userId, UUID workspaceId, UUID sessionId) {
 	}
 
 }

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,10 +23,21 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.session.SessionEndListener;
+import dev.systemauth.core.session.SessionRecord;
+import dev.systemauth.core.session.SessionStore;
 import dev.systemauth.core.token.RefreshTokenStore.SessionOwner;
 
 /**
- * Sessions: token pairs, refresh rotation with reuse detection, and revocation.
+ * Sessions, the unit of trust: every way in ends in {@link #start}, which records the session (a
+ * {@code sessions} row), its first refresh token and an access token carrying its id ({@code sid}); refresh
+ * rotation stays inside it; and {@link #end ending it} ends all of its tokens at once. A session started by a
+ * workspace switch ({@link #startFrom}) ends with the session it came from.
+ * <p>
+ * Ending a session marks its row, the rows of the sessions started from it, and their refresh tokens, in one
+ * transaction; the database then notifies every instance ({@code sid:<id>}), and the {@link SessionEndListener}
+ * hears of it on this instance at once, so that the session's access tokens are refused everywhere long
+ * before they expire. Every writer locks a session's row before its tokens' rows.
  * <p>
  * A refresh token is 256 random bits, stored only as a keyed hash. Each refresh revokes the presented token
  * and issues its successor in the same family, under a row lock, so that of many concurrent refreshes of one
@@ -51,6 +64,10 @@ public final class SessionTokens {
 
 	private final RefreshTokenStore store;
 
+	private final SessionStore sessions;
+
+	private final SessionEndListener endListener;
+
 	private final TokenHasher hasher;
 
 	private final SecretKeySpec successorKey;
@@ -66,9 +83,23 @@ public final class SessionTokens {
 	public SessionTokens(AuthDatabase database, AccessTokenService accessTokens, RefreshTokenStore store,
 			TokenHasher hasher, String refreshSecret, Duration refreshTtl, Duration reuseGrace, AuditLog auditLog,
 			Clock clock) {
+		this(database, accessTokens, store, hasher, refreshSecret, refreshTtl, reuseGrace, auditLog, clock,
+				SessionEndListener.NONE);
+	}
+
+	/**
+	 * Creates the session service.
+	 * @param endListener told on this instance of every session it ends (the membership cache's ended-session
+	 * set)
+	 */
+	public SessionTokens(AuthDatabase database, AccessTokenService accessTokens, RefreshTokenStore store,
+			TokenHasher hasher, String refreshSecret, Duration refreshTtl, Duration reuseGrace, AuditLog auditLog,
+			Clock clock, SessionEndListener endListener) {
 		this.database = database;
 		this.accessTokens = accessTokens;
 		this.store = store;
+		this.sessions = new SessionStore(database);
+		this.endListener = java.util.Objects.requireNonNull(endListener, "endListener must not be null");
 		this.hasher = hasher;
 		byte[] secret = refreshSecret.getBytes(StandardCharsets.UTF_8);
 		if (secret.length < 32) {
@@ -89,17 +120,60 @@ public final class SessionTokens {
 	}
 
 	/**
-	 * Starts a session (a new refresh-token family). Joins the caller's transaction.
+	 * Starts a session for a server-side caller. Joins the caller's transaction.
 	 * @param userId the user
 	 * @param workspaceId the workspace the session is bound to
 	 * @return the token pair
 	 */
 	public TokenPair start(UUID userId, UUID workspaceId) {
+		return start(userId, workspaceId, ClientInfo.SERVER);
+	}
+
+	/**
+	 * Starts a session: its row, its first refresh token, and an access token carrying its id. Joins the
+	 * caller's transaction, whose audit row says how the user came in.
+	 * @param userId the user
+	 * @param workspaceId the workspace the session is bound to
+	 * @param client the device, recorded on the session
+	 * @return the token pair
+	 */
+	public TokenPair start(UUID userId, UUID workspaceId, ClientInfo client) {
+		return this.database.inTransaction(() -> insertSession(userId, workspaceId, null, client));
+	}
+
+	/**
+	 * Starts a session in another workspace from a live session of the same user (a workspace switch). The new
+	 * session ends whenever the one it came from ends; the one it came from goes on. Joins the caller's
+	 * transaction, and holds the parent against being ended until it commits, so that an end racing with the
+	 * switch also ends the child.
+	 * @param parentId the session the caller is signed in with
+	 * @param userId the user
+	 * @param workspaceId the workspace of the new session
+	 * @param client the device
+	 * @return the token pair
+	 * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN} when the parent is not a live session of the
+	 * user
+	 */
+	public TokenPair startFrom(UUID parentId, UUID userId, UUID workspaceId, ClientInfo client) {
+		return this.database.inTransaction(() -> {
+			Instant now = this.clock.instant();
+			this.sessions.lockLive(parentId)
+				.filter((parent) -> parent.userId().equals(userId) && parent.isLive(now))
+				.orElseThrow(SessionTokens::sessionEnded);
+			return insertSession(userId, workspaceId, parentId, client);
+		});
+	}
+
+	private TokenPair insertSession(UUID userId, UUID workspaceId, @org.jspecify.annotations.Nullable UUID parentId,
+			ClientInfo client) {
 		String refreshToken = SecureTokens.newToken();
+		UUID sessionId = UUID.randomUUID();
 		Instant now = this.clock.instant();
-		this.store.insert(UUID.randomUUID(), userId, workspaceId, UUID.randomUUID(), this.hasher.hash(refreshToken), now,
-				now.plus(this.refreshTtl));
-		return pair(userId, workspaceId, refreshToken);
+		Instant expiresAt = now.plus(this.refreshTtl);
+		this.sessions.insert(sessionId, userId, workspaceId, parentId, now, expiresAt, client);
+		this.store.insert(UUID.randomUUID(), userId, workspaceId, sessionId, this.hasher.hash(refreshToken), now,
+				expiresAt);
+		return pair(userId, workspaceId, sessionId, refreshToken);
 	}
 
 	/**
@@ -140,35 +214,50 @@ public final class SessionTokens {
 		return this.store
 			.rotateActive(hashes, UUID.randomUUID(), this.hasher.hash(successor), now, now.plus(this.refreshTtl),
 					client)
-			.map((owner) -> pair(owner.userId(), owner.workspaceId(), successor));
+			.map((owner) -> pair(owner.userId(), owner.workspaceId(), owner.sessionId(), successor));
 	}
 
+	/**
+	 * The transactional path: every case the one-statement rotation did not take. Locks the session, then the
+	 * token (the order of every writer), and decides.
+	 */
 	private Outcome rotate(String presented, String[] hashes, MembershipCheck membership, ClientInfo client) {
+		Optional<RefreshTokenRecord> unlocked = this.store.find(hashes);
+		if (unlocked.isEmpty()) {
+			return Outcome.failed(invalid());
+		}
+		Optional<SessionRecord> session = this.sessions.findForUpdate(unlocked.get().familyId());
 		Optional<RefreshTokenRecord> found = this.store.findForUpdate(hashes);
 		if (found.isEmpty()) {
 			return Outcome.failed(invalid());
 		}
 		RefreshTokenRecord token = found.get();
 		Instant now = this.clock.instant();
+		boolean sessionLive = session.filter((s) -> s.revokedAt() == null).isPresent();
 		if (token.revokedAt() != null) {
-			Optional<TokenPair> replay = replayWithinGrace(presented, token, now);
-			if (replay.isPresent()) {
-				this.auditLog.record(AuditEvent.of(AuditEventType.REFRESH, AuditEvent.Outcome.SUCCESS,
-						token.workspaceId(), token.userId(), client, Map.of("grace", "true")));
-				return Outcome.ok(replay.get());
-			}
-			if (token.rotatedAt() != null) {
-				int revoked = this.store.revokeFamily(token.familyId(), "reuse_detected", now);
-				this.auditLog.record(AuditEvent.of(AuditEventType.REFRESH_REUSE_DETECTED, AuditEvent.Outcome.DENIED,
-						token.workspaceId(), token.userId(), client,
-						Map.of("familyId", token.familyId().toString(), "revoked", Integer.toString(revoked))));
+			if (sessionLive) {
+				Optional<TokenPair> replay = replayWithinGrace(presented, token, membership, now);
+				if (replay.isPresent()) {
+					this.auditLog.record(AuditEvent.of(AuditEventType.REFRESH, AuditEvent.Outcome.SUCCESS,
+							token.workspaceId(), token.userId(), client, Map.of("grace", "true")));
+					return Outcome.ok(replay.get());
+				}
+				if (token.rotatedAt() != null) {
+					List<UUID> ended = endLocked(token.familyId(), "reuse_detected", now);
+					this.auditLog.record(AuditEvent.of(AuditEventType.REFRESH_REUSE_DETECTED,
+							AuditEvent.Outcome.DENIED, token.workspaceId(), token.userId(), client,
+							Map.of("familyId", token.familyId().toString(), "revoked", Integer.toString(ended.size()))));
+				}
 			}
 			if (token.rotatedAt() == null && !membership.isActive(token.userId(), token.workspaceId())) {
 				return Outcome.failed(membershipInactive());
 			}
 			return Outcome.failed(invalid());
 		}
-		if (!now.isBefore(token.expiresAt())) {
+		if (!sessionLive || !now.isBefore(token.expiresAt())) {
+			if (!membership.isActive(token.userId(), token.workspaceId())) {
+				return Outcome.failed(membershipInactive());
+			}
 			return Outcome.failed(invalid());
 		}
 		if (!membership.isActive(token.userId(), token.workspaceId())) {
@@ -176,14 +265,21 @@ public final class SessionTokens {
 		}
 		String successor = successorOf(presented);
 		UUID successorId = UUID.randomUUID();
+		Instant expiresAt = now.plus(this.refreshTtl);
+		this.sessions.touch(token.familyId(), now, expiresAt, client);
 		this.store.markRotated(token.id(), successorId, now);
 		this.store.insert(successorId, token.userId(), token.workspaceId(), token.familyId(),
-				this.hasher.hash(successor), now, now.plus(this.refreshTtl));
+				this.hasher.hash(successor), now, expiresAt);
 		this.auditLog.record(AuditEvent.success(AuditEventType.REFRESH, token.workspaceId(), token.userId(), client));
-		return Outcome.ok(pair(token.userId(), token.workspaceId(), successor));
+		return Outcome.ok(pair(token.userId(), token.workspaceId(), token.familyId(), successor));
 	}
 
-	private Optional<TokenPair> replayWithinGrace(String presented, RefreshTokenRecord token, Instant now) {
+	/**
+	 * The opt-in grace: a client that lost the answer to its refresh gets the same successor again, but only
+	 * while the session is live (the caller holds its lock) and its user still an active member.
+	 */
+	private Optional<TokenPair> replayWithinGrace(String presented, RefreshTokenRecord token,
+			MembershipCheck membership, Instant now) {
 		if (this.reuseGrace.isZero() || token.rotatedAt() == null || token.replacedById() == null
 				|| !now.isBefore(token.rotatedAt().plus(this.reuseGrace))) {
 			return Optional.empty();
@@ -191,11 +287,13 @@ public final class SessionTokens {
 		String successor = successorOf(presented);
 		return this.store.findForUpdate(this.hasher.candidates(successor))
 			.filter((next) -> next.id().equals(token.replacedById()) && next.isActive(now))
-			.map((next) -> pair(next.userId(), next.workspaceId(), successor));
+			.filter((next) -> membership.isActive(next.userId(), next.workspaceId()))
+			.map((next) -> pair(next.userId(), next.workspaceId(), next.familyId(), successor));
 	}
 
 	/**
-	 * Ends the session (family) of a refresh token. Unknown tokens are ignored.
+	 * Ends the session of a refresh token (logout), and the sessions started from it. Unknown tokens are
+	 * ignored.
 	 * @param presented the refresh token
 	 * @param client who asked
 	 * @return the session's owner, when the token was known
@@ -206,21 +304,107 @@ public final class SessionTokens {
 		}
 		String[] hashes = this.hasher.candidates(presented);
 		return this.database.inTransaction(() -> {
-			Optional<SessionOwner> owner = this.store.revokeFamilyOfToken(hashes, "logout", this.clock.instant());
-			owner.ifPresent((o) -> this.auditLog
-				.record(AuditEvent.success(AuditEventType.LOGOUT, o.workspaceId(), o.userId(), client)));
+			Optional<SessionOwner> owner = this.store.find(hashes)
+				.map((token) -> new SessionOwner(token.userId(), token.workspaceId(), token.familyId()));
+			owner.ifPresent((o) -> {
+				end(o.sessionId(), "logout");
+				this.auditLog.record(AuditEvent.success(AuditEventType.LOGOUT, o.workspaceId(), o.userId(), client));
+			});
 			return owner;
 		});
 	}
 
-	/** Revokes every session of a user. Joins the caller's transaction. */
-	public int revokeAll(UUID userId, String reason) {
-		return this.store.revokeAllOfUser(userId, reason, this.clock.instant());
+	/**
+	 * Ends a session and every session started from it: their refresh tokens stop working, and so do their
+	 * access tokens, on every instance. Joins the caller's transaction.
+	 * @param sessionId the session
+	 * @param reason why, recorded on the rows
+	 * @return the ids of the sessions ended now
+	 */
+	public List<UUID> end(UUID sessionId, String reason) {
+		return this.database.inTransaction(() -> endLocked(sessionId, reason, this.clock.instant()));
 	}
 
-	private TokenPair pair(UUID userId, UUID workspaceId, String refreshToken) {
-		return new TokenPair(this.accessTokens.issue(userId, workspaceId), refreshToken,
-				this.accessTokens.ttl().toSeconds(), userId, workspaceId);
+	/**
+	 * Ends one of a user's own live sessions (and those started from it), as the sessions list offers.
+	 * @param userId the user asking
+	 * @param sessionId one of their sessions
+	 * @param client who asked
+	 * @return false when the id is not a live session of this user
+	 */
+	public boolean endOwned(UUID userId, UUID sessionId, ClientInfo client) {
+		return this.database.inTransaction(() -> {
+			Instant now = this.clock.instant();
+			List<UUID> ended = new ArrayList<>(this.sessions.endOwned(sessionId, userId, "revoked_by_user", now));
+			if (ended.isEmpty()) {
+				return false;
+			}
+			ended.addAll(this.sessions.endDescendants(ended, "parent_ended", now));
+			this.store.revokeFamilies(ended, "session_ended", now);
+			this.auditLog.record(AuditEvent.of(AuditEventType.SESSION_REVOKED, AuditEvent.Outcome.SUCCESS, null,
+					userId, client, Map.of("sessionId", sessionId.toString(), "ended", Integer.toString(ended.size()))));
+			this.endListener.sessionsEnded(ended);
+			return true;
+		});
+	}
+
+	/**
+	 * Ends every session of a user (logout everywhere, password reset, account disabled). Joins the caller's
+	 * transaction.
+	 * @return how many sessions ended
+	 */
+	public int revokeAll(UUID userId, String reason) {
+		return this.database.inTransaction(() -> {
+			Instant now = this.clock.instant();
+			List<UUID> ended = this.sessions.endAllOf(userId, reason, now);
+			this.store.revokeFamilies(ended, reason, now);
+			this.endListener.sessionsEnded(ended);
+			return ended.size();
+		});
+	}
+
+	/**
+	 * Ends every session of a user at their own request (logout everywhere), audited.
+	 * @param userId the user
+	 * @param client who asked
+	 * @return how many sessions ended
+	 */
+	public int endAll(UUID userId, ClientInfo client) {
+		return this.database.inTransaction(() -> {
+			int ended = revokeAll(userId, "logout_all");
+			this.auditLog.record(AuditEvent.of(AuditEventType.LOGOUT_ALL, AuditEvent.Outcome.SUCCESS, null, userId,
+					client, Map.of("ended", Integer.toString(ended))));
+			return ended;
+		});
+	}
+
+	/**
+	 * The live sessions of a user, most recently used first.
+	 * @param userId the user
+	 * @return the sessions
+	 */
+	public List<SessionRecord> liveSessions(UUID userId) {
+		return this.sessions.liveOf(userId, this.clock.instant());
+	}
+
+	/**
+	 * Whether a session of this user has not ended, asked of the database.
+	 */
+	public boolean isLive(UUID sessionId, UUID userId) {
+		return this.sessions.isLive(sessionId, userId);
+	}
+
+	private List<UUID> endLocked(UUID sessionId, String reason, Instant now) {
+		List<UUID> ended = new ArrayList<>(this.sessions.end(sessionId, reason, now));
+		ended.addAll(this.sessions.endDescendants(List.of(sessionId), "parent_ended", now));
+		this.store.revokeFamilies(ended, reason, now);
+		this.endListener.sessionsEnded(ended);
+		return ended;
+	}
+
+	private TokenPair pair(UUID userId, UUID workspaceId, UUID sessionId, String refreshToken) {
+		return new TokenPair(this.accessTokens.issue(userId, workspaceId, sessionId), refreshToken,
+				this.accessTokens.ttl().toSeconds(), userId, workspaceId, sessionId);
 	}
 
 	String successorOf(String presented) {
@@ -238,6 +422,10 @@ public final class SessionTokens {
 	/** A session ended by a suspension or removal says so, rather than just "invalid". */
 	private static AuthException membershipInactive() {
 		return new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE, "Your membership in this workspace is not active.");
+	}
+
+	private static AuthException sessionEnded() {
+		return new AuthException(AuthErrorCode.INVALID_TOKEN, "The session has ended.");
 	}
 
 	private static AuthException invalid() {

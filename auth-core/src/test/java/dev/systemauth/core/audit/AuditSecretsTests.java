@@ -146,9 +146,9 @@ class AuditSecretsTests {
 		this.secrets.add(bobWrongCode);
 		assertAuthError(() -> this.provider.verifyEmail(new AuthRequests.VerifyEmail(bob, bobWrongCode, null), CLIENT),
 				AuthErrorCode.INVALID_CODE);
-		assertAuthError(() -> this.provider.switchWorkspace(signup.userId(), bobSignup.workspaceId(), CLIENT),
+		assertAuthError(() -> this.provider.switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), bobSignup.workspaceId(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
-		keep(this.provider.switchWorkspace(signup.userId(), fourth.workspaceId(), CLIENT));
+		keep(this.provider.switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), fourth.workspaceId(), CLIENT));
 		assertAuthError(() -> this.provider.signup(new AuthRequests.Signup(CoreFixture.uniqueEmail(), WEAK_PASSWORD,
 				null, null), CLIENT), AuthErrorCode.WEAK_PASSWORD);
 	}

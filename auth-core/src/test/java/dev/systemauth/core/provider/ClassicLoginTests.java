@@ -178,7 +178,7 @@ class ClassicLoginTests {
 		start(false);
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		Workspace second = secondWorkspace(signup.userId());
-		TokenPair tokens = this.fixture.provider().switchWorkspace(signup.userId(), second.id(), CLIENT);
+		TokenPair tokens = this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT);
 		assertThat(tokens.workspaceId()).isEqualTo(second.id());
 		assertThat(this.fixture.accessTokens().verify(tokens.accessToken()).workspaceId()).isEqualTo(second.id());
 		assertThat(this.fixture.provider().refresh(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT)
@@ -190,7 +190,7 @@ class ClassicLoginTests {
 		start(false);
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		SignupResult stranger = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
-		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), stranger.workspaceId(), CLIENT),
+		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), stranger.workspaceId(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.refresh_tokens WHERE workspace_id = ? AND user_id = ?""",
@@ -207,7 +207,7 @@ class ClassicLoginTests {
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		Workspace second = secondWorkspace(signup.userId());
 		this.fixture.workspaces().suspendMember(second.id(), signup.userId(), CLIENT);
-		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), second.id(), CLIENT),
+		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
 	}
 

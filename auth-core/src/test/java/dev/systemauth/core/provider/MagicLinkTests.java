@@ -48,7 +48,42 @@ class MagicLinkTests {
 		assertThat(tokens.workspaceId()).isEqualTo(signup.workspaceId());
 		assertThat(this.fixture.accessTokens().verify(tokens.accessToken()).userId()).isEqualTo(signup.userId());
 		assertThat(this.fixture.accounts().findById(signup.userId()).orElseThrow().isEmailVerified()).isTrue();
+	}
+
+	/**
+	 * Pre-account takeover (issue 10, High 2): an attacker signs up with the victim's address and a password
+	 * of their own; the victim later signs in by magic link. The attacker's password must not open the account,
+	 * and any session the attacker had must end.
+	 */
+	@Test
+	void consumeMagicLinkWhenAccountNeverVerifiedThenSquattersPasswordClearedAndSessionsEnded() {
+		String victim = CoreFixture.uniqueEmail();
+		SignupResult squatter = this.fixture.signup(victim, PASSWORD);
+		TokenPair squatterSession = this.fixture.sessions().start(squatter.userId(), squatter.workspaceId());
+		TokenPair tokens = consume(requestLink(victim, null));
+		assertThat(tokens.userId()).isEqualTo(squatter.userId());
+		assertAuthError(() -> login(victim), AuthErrorCode.INVALID_CREDENTIALS);
+		assertThat(this.fixture.accounts().findById(squatter.userId()).orElseThrow().passwordHash()).isNull();
+		assertThat(this.fixture.workspaces().isSessionLive(squatterSession.sessionId(), squatter.userId())).isFalse();
+		assertAuthError(() -> this.fixture.refresh(squatterSession.refreshToken()), AuthErrorCode.INVALID_TOKEN);
+		assertThat(this.fixture.workspaces().isSessionLive(tokens.sessionId(), squatter.userId())).isTrue();
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs
+				WHERE event_type = 'unverified_account_claimed' AND user_id = ? AND details->>'channel' = 'magic_link'""",
+				squatter.userId())).isEqualTo(1);
+		// the owner of the mailbox sets a password with a reset
+		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(victim), CLIENT);
+	}
+
+	@Test
+	void consumeMagicLinkWhenAccountVerifiedThenPasswordAndOtherSessionsKept() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		this.fixture.accounts().markEmailVerified(signup.userId(), this.fixture.clock().instant());
+		TokenPair other = this.fixture.sessions().start(signup.userId(), signup.workspaceId());
+		consume(requestLink(email, null));
 		assertThat(login(email).userId()).isEqualTo(signup.userId());
+		assertThat(this.fixture.workspaces().isSessionLive(other.sessionId(), other.userId())).isTrue();
 	}
 
 	@Test

@@ -335,6 +335,9 @@ final class MembershipCacheFixture implements AutoCloseable {
 		/** When set, runs on the listener's connection just before its {@code LISTEN} statement. */
 		volatile Runnable beforeListen;
 
+		/** The autocommit of the listener's connection: off, as some pools hand out, LISTEN silently does nothing. */
+		volatile boolean listenerAutoCommit = true;
+
 		/** While false, the listener cannot (re)connect, as when the database is unreachable. */
 		volatile boolean listenerCanConnect = true;
 
@@ -357,6 +360,7 @@ final class MembershipCacheFixture implements AutoCloseable {
 				}
 				this.listenerConnections.incrementAndGet();
 				Connection connection = connect(testDatabase, this.listenerJdbcUrl, this.applicationName);
+				connection.setAutoCommit(this.listenerAutoCommit);
 				Runnable hook = this.beforeListen;
 				return (hook != null) ? beforeListen(connection, hook) : connection;
 			}, this.cache);

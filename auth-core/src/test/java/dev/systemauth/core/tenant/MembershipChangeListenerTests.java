@@ -193,6 +193,43 @@ class MembershipChangeListenerTests {
 		System.out.println("Silent listener connection: refused after " + millisSince(removed) + " ms");
 	}
 
+	/**
+	 * Issue 10 item 9: on a connection with autocommit off, LISTEN never takes effect, yet the connection
+	 * answers every query. A liveness check that only queries would start serving and keep a member removed
+	 * elsewhere in service; the self-notification never comes back, so the cache never serves.
+	 */
+	@Test
+	void listenerWhenAutocommitOffThenCacheNeverServes() {
+		Instance instance = fixture.notStarted("autocommit-off");
+		instance.listenerAutoCommit = false;
+		instance.listener.start();
+		Member member = fixture.member(MembershipRole.ADMIN);
+		long started = System.nanoTime();
+		while (millisSince(started) < 4000) {
+			assertThat(instance.cache.isServing()).as("serving while notifications cannot arrive").isFalse();
+			sleep(50);
+		}
+		assertThat(instance.workspaces.activeRole(member.workspaceId(), member.userId())).contains(MembershipRole.ADMIN);
+		fixture.sql()
+			.update("UPDATE auth.workspace_members SET status = 'removed' WHERE workspace_id = ? AND user_id = ?",
+					member.workspaceId(), member.userId());
+		assertThat(instance.workspaces.activeRole(member.workspaceId(), member.userId())).isEmpty();
+		instance.listenerAutoCommit = true;
+	}
+
+	/** Every instance pings on the shared channel; another instance's pings must not empty this one's cache. */
+	@Test
+	void listenerWhenOtherInstancesPingThenEntriesKept() {
+		Member member = fixture.member(MembershipRole.MEMBER);
+		Instance one = fixture.listening("pinged-one");
+		Instance two = fixture.listening("pinged-two");
+		// serving means a ping came back, so the member's own notification, sent before, has arrived too
+		one.cache(member, MembershipRole.MEMBER);
+		sleep(2500);
+		assertThat(two.cache.isServing()).isTrue();
+		one.assertServedFromCache(member, MembershipRole.MEMBER);
+	}
+
 	@Test
 	void constructorWhenArgumentMissingThenRejectedNamingIt() {
 		MembershipCache cache = new MembershipCache(Duration.ofSeconds(1), 1, new MutableClock(Instant.EPOCH));

@@ -48,9 +48,11 @@ class AccessTokenServiceTests {
 
 	private final UUID workspaceId = UUID.randomUUID();
 
+	private final UUID sessionId = UUID.randomUUID();
+
 	@Test
 	void verifyWhenIssuedTokenThenClaimsRoundTrip() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		AccessTokenClaims claims = this.service.verify(token);
 		assertThat(claims.userId()).isEqualTo(this.userId);
 		assertThat(claims.workspaceId()).isEqualTo(this.workspaceId);
@@ -61,7 +63,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void issueWritesTheClaimContract() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		Jws<Claims> jws = Jwts.parser()
 			.verifyWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)))
 			.clock(() -> java.util.Date.from(this.clock.instant()))
@@ -82,14 +84,14 @@ class AccessTokenServiceTests {
 
 	@Test
 	void issueWhenCalledTwiceThenDistinctTokenIds() {
-		AccessTokenClaims first = this.service.verify(this.service.issue(this.userId, this.workspaceId));
-		AccessTokenClaims second = this.service.verify(this.service.issue(this.userId, this.workspaceId));
+		AccessTokenClaims first = this.service.verify(this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID()));
+		AccessTokenClaims second = this.service.verify(this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID()));
 		assertThat(first.tokenId()).isNotEqualTo(second.tokenId());
 	}
 
 	@Test
 	void signatureIsHs256OverTheUtf8BytesOfTheSecret() throws Exception {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertSignedWithPlainJdkHmac(token, SECRET);
 	}
 
@@ -97,7 +99,7 @@ class AccessTokenServiceTests {
 	void signatureWhenSecretHasNonAsciiCharactersThenKeyIsItsUtf8Bytes() throws Exception {
 		String secret = "cl\u00E9-secr\u00E8te-\u043A\u043B\u044E\u0447-\u20AC-0123456789abcdef";
 		AccessTokenService unicode = service(secret, ISSUER, AUDIENCE);
-		String token = unicode.issue(this.userId, this.workspaceId);
+		String token = unicode.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertSignedWithPlainJdkHmac(token, secret);
 		assertThat(sign("HmacSHA256", secret.getBytes(StandardCharsets.ISO_8859_1), signingInput(token)))
 			.isNotEqualTo(signature(token));
@@ -112,14 +114,14 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenExpiredPastTtlAndSkewThenInvalidToken() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		this.clock.advance(TTL.plus(SKEW).plusSeconds(1));
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
 	}
 
 	@Test
 	void verifyWhenExpiredButWithinSkewThenAccepted() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		this.clock.advance(TTL.plus(SKEW).minusSeconds(1));
 		assertThat(this.service.verify(token).userId()).isEqualTo(this.userId);
 	}
@@ -127,7 +129,7 @@ class AccessTokenServiceTests {
 	@Test
 	void verifyWhenWrongIssuerThenInvalidToken() {
 		AccessTokenService other = service(SECRET, "https://evil.example.test", AUDIENCE);
-		String token = other.issue(this.userId, this.workspaceId);
+		String token = other.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertThat(other.verify(token).userId()).isEqualTo(this.userId);
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
 	}
@@ -135,7 +137,7 @@ class AccessTokenServiceTests {
 	@Test
 	void verifyWhenWrongAudienceThenInvalidToken() {
 		AccessTokenService other = service(SECRET, ISSUER, "another-api");
-		String token = other.issue(this.userId, this.workspaceId);
+		String token = other.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertThat(other.verify(token).userId()).isEqualTo(this.userId);
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
 	}
@@ -143,7 +145,7 @@ class AccessTokenServiceTests {
 	@Test
 	void verifyWhenSignedWithAnotherSecretThenInvalidToken() {
 		AccessTokenService other = service(OTHER_SECRET, ISSUER, AUDIENCE);
-		String token = other.issue(this.userId, this.workspaceId);
+		String token = other.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertThat(other.verify(token).userId()).isEqualTo(this.userId);
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
 	}
@@ -159,7 +161,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenAlgNoneHeaderOnAValidSignatureThenInvalidToken() {
-		String valid = this.service.issue(this.userId, this.workspaceId);
+		String valid = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		String[] parts = valid.split("\\.");
 		String token = base64Url("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2];
 		assertAuthError(() -> this.service.verify(token), AuthErrorCode.INVALID_TOKEN);
@@ -187,7 +189,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenPayloadTamperedThenInvalidToken() {
-		String valid = this.service.issue(this.userId, this.workspaceId);
+		String valid = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		String[] parts = valid.split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
 		UUID otherWorkspace = UUID.randomUUID();
@@ -199,7 +201,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenSignatureTamperedThenInvalidToken() {
-		String valid = this.service.issue(this.userId, this.workspaceId);
+		String valid = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		int middle = valid.lastIndexOf('.') + 10;
 		char replacement = (valid.charAt(middle) == 'A') ? 'B' : 'A';
 		String token = valid.substring(0, middle) + replacement + valid.substring(middle + 1);
@@ -208,7 +210,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenVerifiedBeforeAndExpiredSinceThenInvalidToken() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		this.service.verify(token);
 		this.clock.advance(TTL.plus(SKEW).minusSeconds(1));
 		assertThat(this.service.verify(token).userId()).as("within the skew").isEqualTo(this.userId);
@@ -218,7 +220,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenSameTokenAgainThenRememberedOnceWithTheSameClaims() {
-		String token = this.service.issue(this.userId, this.workspaceId);
+		String token = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		AccessTokenClaims first = this.service.verify(token);
 		AccessTokenClaims again = this.service.verify(token);
 		assertThat(again).isEqualTo(first);
@@ -227,7 +229,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenTamperedCopyOfARememberedTokenThenInvalidToken() {
-		String valid = this.service.issue(this.userId, this.workspaceId);
+		String valid = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		this.service.verify(valid);
 		String[] parts = valid.split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -241,7 +243,7 @@ class AccessTokenServiceTests {
 	@Test
 	void verifyWhenTokensRefusedThenNothingRemembered() {
 		assertAuthError(() -> this.service.verify("a.b.c"), AuthErrorCode.INVALID_TOKEN);
-		String foreign = service(OTHER_SECRET, ISSUER, AUDIENCE).issue(this.userId, this.workspaceId);
+		String foreign = service(OTHER_SECRET, ISSUER, AUDIENCE).issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertAuthError(() -> this.service.verify(foreign), AuthErrorCode.INVALID_TOKEN);
 		assertThat(this.service.verifiedTokensCached()).isZero();
 	}
@@ -251,7 +253,7 @@ class AccessTokenServiceTests {
 		AccessTokenService small = new AccessTokenService(SECRET, List.of(), TTL, ISSUER, AUDIENCE, SKEW, this.clock,
 				3);
 		for (int i = 0; i < 20; i++) {
-			String token = small.issue(this.userId, this.workspaceId);
+			String token = small.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 			assertThat(small.verify(token).userId()).isEqualTo(this.userId);
 			assertThat(small.verifiedTokensCached()).isLessThanOrEqualTo(3);
 		}
@@ -261,7 +263,7 @@ class AccessTokenServiceTests {
 	void verifyWhenCacheDisabledThenEveryPresentationVerifiedInFull() {
 		AccessTokenService uncached = new AccessTokenService(SECRET, List.of(), TTL, ISSUER, AUDIENCE, SKEW,
 				this.clock, 0);
-		String token = uncached.issue(this.userId, this.workspaceId);
+		String token = uncached.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		uncached.verify(token);
 		uncached.verify(token);
 		assertThat(uncached.verifiedTokensCached()).isZero();
@@ -283,7 +285,7 @@ class AccessTokenServiceTests {
 
 	@Test
 	void verifyWhenTooLongThenInvalidToken() {
-		String valid = this.service.issue(this.userId, this.workspaceId);
+		String valid = this.service.issue(this.userId, this.workspaceId, java.util.UUID.randomUUID());
 		assertAuthError(() -> this.service.verify(valid + "x".repeat(4096)), AuthErrorCode.INVALID_TOKEN);
 	}
 
@@ -312,6 +314,27 @@ class AccessTokenServiceTests {
 		String number = handMadeToken("HS256", "HmacSHA256", key,
 				validPayload().replace("\"" + this.workspaceId + "\"", "42"));
 		assertAuthError(() -> this.service.verify(number), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	/** A token without {@code sid} could not be ended with its session (issue 10, High 1). */
+	@Test
+	void verifyWhenSessionClaimMissingOrNotUuidThenInvalidToken() throws Exception {
+		byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
+		assertThat(this.service.verify(handMadeToken("HS256", "HmacSHA256", key, validPayload())).sessionId())
+			.isEqualTo(this.sessionId);
+		String missing = handMadeToken("HS256", "HmacSHA256", key,
+				validPayload().replace(",\"sid\":\"" + this.sessionId + "\"", ""));
+		assertAuthError(() -> this.service.verify(missing), AuthErrorCode.INVALID_TOKEN);
+		String notUuid = handMadeToken("HS256", "HmacSHA256", key,
+				validPayload().replace("\"" + this.sessionId + "\"", "\"session-1\""));
+		assertAuthError(() -> this.service.verify(notUuid), AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void issueThenSidClaimIsTheSession() {
+		UUID session = UUID.randomUUID();
+		assertThat(this.service.verify(this.service.issue(this.userId, this.workspaceId, session)).sessionId())
+			.isEqualTo(session);
 	}
 
 	@Test
@@ -350,7 +373,7 @@ class AccessTokenServiceTests {
 	private String payload(String sub, String userId, String workspaceId) {
 		long iat = this.clock.instant().getEpochSecond();
 		return "{\"sub\":\"" + sub + "\",\"user_id\":\"" + userId + "\",\"workspace_id\":\"" + workspaceId
-				+ "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + iat + ",\"exp\":"
+				+ "\",\"sid\":\"" + this.sessionId + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + iat + ",\"exp\":"
 				+ (iat + TTL.toSeconds()) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
 	}
 

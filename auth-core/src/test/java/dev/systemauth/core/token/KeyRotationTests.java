@@ -54,7 +54,7 @@ class KeyRotationTests {
 
 	@Test
 	void issueThenHeaderCarriesKidOfCurrentSecret() {
-		String token = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+		String token = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
 		assertThat(header(token)).contains("\"kid\":\"" + this.fixture.accessTokens().keyId() + "\"");
 		assertThat(this.fixture.accessTokens().keyId()).isEqualTo(AccessTokenService.keyIdOf(ACCESS_SECRET));
 		assertThat(this.fixture.accessTokens().keyId()).doesNotContain(ACCESS_SECRET);
@@ -62,16 +62,16 @@ class KeyRotationTests {
 
 	@Test
 	void verifyWhenSignedWithPreviousSecretStillConfiguredThenAccepted() {
-		String old = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+		String old = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
 		AccessTokenService rotated = service(NEW_ACCESS_SECRET, List.of(ACCESS_SECRET));
 		assertThat(rotated.verify(old).tokenId()).isNotEmpty();
-		assertThat(header(rotated.issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID())))
+		assertThat(header(rotated.issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID())))
 			.contains("\"kid\":\"" + AccessTokenService.keyIdOf(NEW_ACCESS_SECRET) + "\"");
 	}
 
 	@Test
 	void verifyWhenPreviousSecretRemovedThenRefused() {
-		String old = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+		String old = this.fixture.accessTokens().issue(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
 		AccessTokenService rotated = service(NEW_ACCESS_SECRET, List.of());
 		assertAuthError(() -> rotated.verify(old), AuthErrorCode.INVALID_TOKEN);
 	}
@@ -155,7 +155,7 @@ class KeyRotationTests {
 		long now = this.fixture.clock().instant().getEpochSecond();
 		String user = java.util.UUID.randomUUID().toString();
 		String payload = "{\"sub\":\"" + user + "\",\"user_id\":\"" + user + "\",\"workspace_id\":\""
-				+ java.util.UUID.randomUUID() + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + now
+				+ java.util.UUID.randomUUID() + "\",\"sid\":\"" + java.util.UUID.randomUUID() + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + now
 				+ ",\"exp\":" + (now + 600) + ",\"jti\":\"jti-1\"}";
 		return resign(header, payload, secret);
 	}

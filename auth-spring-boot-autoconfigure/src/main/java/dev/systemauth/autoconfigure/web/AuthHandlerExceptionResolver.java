@@ -32,7 +32,7 @@ import dev.systemauth.core.error.AuthException;
 public final class AuthHandlerExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(ClassicAuthController.class,
-			SignupController.class, PasswordResetController.class, MagicLinkController.class);
+			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class);
 
 	private final String basePath;
 

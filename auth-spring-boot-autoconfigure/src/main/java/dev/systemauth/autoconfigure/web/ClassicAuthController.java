@@ -77,12 +77,12 @@ public class ClassicAuthController {
 	ResponseEntity<TokenResponse> switchWorkspace(@RequestBody AuthBody body,
 			HttpServletRequest request) {
 		java.util.UUID workspaceId = RequestBodies.uuid(RequestBodies.object(body.json()), "workspaceId");
-		AccessTokenClaims caller = this.access.authenticate(request);
+		AccessTokenClaims caller = this.access.authenticateSession(request);
 		if (workspaceId == null) {
 			throw WorkspaceAccessChecker.validation("workspaceId", "workspaceId is required.");
 		}
-		return AuthResponses.noStore(HttpStatus.OK, TokenResponse.of(
-				this.provider.switchWorkspace(caller.userId(), workspaceId, this.clients.resolve(request))));
+		return AuthResponses.noStore(HttpStatus.OK, TokenResponse.of(this.provider.switchWorkspace(caller.userId(),
+				caller.sessionId(), workspaceId, this.clients.resolve(request))));
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.tenant.AccessDecision;
 import dev.systemauth.core.tenant.AuthContext;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.WorkspaceService;
@@ -27,8 +28,10 @@ import dev.systemauth.core.token.AccessTokenService;
  * The check of a protected request, in the contract's order: a valid access token (401
  * {@code invalid_token}); one {@code x-workspace-id} header holding a UUID (400 {@code workspace_required});
  * equal to the token's {@code workspace_id} (403 {@code workspace_mismatch}); an active membership of an
- * active user in that workspace, checked now (403 {@code membership_inactive}). The token check does no
- * I/O; the membership check is one indexed query, and when it cannot be made the request fails closed.
+ * active user in that workspace, checked now (403 {@code membership_inactive}); and the token's session
+ * ({@code sid}) not ended (401 {@code invalid_token}). The token check does no I/O; the membership and session
+ * check is served by the membership cache in steady state, or else one indexed query, and when it cannot be
+ * made the request fails closed.
  */
 public final class WorkspaceAccessChecker {
 
@@ -68,11 +71,15 @@ public final class WorkspaceAccessChecker {
 			throw new AuthException(AuthErrorCode.WORKSPACE_MISMATCH,
 					"The x-workspace-id header does not match the token's workspace.");
 		}
-		Optional<MembershipRole> role = this.workspaces.activeRole(workspaceId, claims.userId());
+		AccessDecision decision = this.workspaces.access(claims.sessionId(), workspaceId, claims.userId());
+		Optional<MembershipRole> role = decision.role();
 		if (role.isEmpty()) {
 			deny(request, claims, workspaceId, "membership_inactive");
 			throw new AuthException(AuthErrorCode.MEMBERSHIP_INACTIVE,
 					"You have no active membership in this workspace.");
+		}
+		if (!decision.sessionLive()) {
+			throw sessionEnded();
 		}
 		AuthContext context = new AuthContext(claims.userId(), workspaceId, role.get().value());
 		request.setAttribute(CONTEXT_ATTRIBUTE, context);
@@ -95,6 +102,22 @@ public final class WorkspaceAccessChecker {
 			throw invalidToken();
 		}
 		return this.accessTokens.verify(header.substring(7).strip());
+	}
+
+	/**
+	 * Checks the access token of a request and that its session is live, for routes that need a signed-in
+	 * caller but no workspace (the sessions routes, the workspace switch).
+	 * @param request the request
+	 * @return the token's claims
+	 * @throws AuthException {@link AuthErrorCode#INVALID_TOKEN} when there is no single valid bearer token of
+	 * a live session
+	 */
+	public AccessTokenClaims authenticateSession(HttpServletRequest request) {
+		AccessTokenClaims claims = authenticate(request);
+		if (!this.workspaces.isSessionLive(claims.sessionId(), claims.userId())) {
+			throw sessionEnded();
+		}
+		return claims;
 	}
 
 	private static UUID workspaceHeader(HttpServletRequest request) {
@@ -139,6 +162,10 @@ public final class WorkspaceAccessChecker {
 
 	private static AuthException invalidToken() {
 		return new AuthException(AuthErrorCode.INVALID_TOKEN, "A valid bearer access token is required.");
+	}
+
+	private static AuthException sessionEnded() {
+		return new AuthException(AuthErrorCode.INVALID_TOKEN, "The session of this access token has ended.");
 	}
 
 	private static AuthException workspaceRequired() {

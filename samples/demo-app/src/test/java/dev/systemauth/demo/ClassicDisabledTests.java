@@ -9,7 +9,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.provisioning.ProvisionedUser;
-import dev.systemauth.core.token.AccessTokenService;
+import dev.systemauth.core.token.SessionTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class ClassicDisabledTests extends AbstractDemoAppTests {
 	AuthProvisioningService provisioning;
 
 	@Autowired
-	AccessTokenService accessTokens;
+	SessionTokens sessions;
 
 	@Test
 	void everyClassicRouteWhenClassicDisabledThenSameAsAPathThatNeverExisted() {
@@ -45,7 +45,7 @@ class ClassicDisabledTests extends AbstractDemoAppTests {
 				"ws-" + UUID.randomUUID(), true);
 		assertProblem(this.http.post("/auth/login", DemoClient.json("email", email, "password", "no-classic-passphrase")),
 				404, "not_found");
-		String token = this.accessTokens.issue(user.userId(), user.workspaceId());
+		String token = this.sessions.start(user.userId(), user.workspaceId()).accessToken();
 		DemoClient.Response me = tenantMe(token, user.workspaceId());
 		assertThat(me.status()).isEqualTo(200);
 		assertThat(me.json().get("auth").get("userId").asString()).isEqualTo(user.userId().toString());

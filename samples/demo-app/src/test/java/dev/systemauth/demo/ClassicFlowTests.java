@@ -309,7 +309,7 @@ class ClassicFlowTests extends AbstractDemoAppTests {
 	}
 
 	@Test
-	void magicLinkWhenEmailUnverifiedThenSignsInAndVerifiesTheEmail() {
+	void magicLinkWhenEmailUnverifiedThenSignsInVerifiesTheEmailAndClearsThePasswordChosenAtSignup() {
 		String email = uniqueEmail("magic-unverified");
 		Signup signup = signup(email, PASSWORD);
 		TestMail.awaitMessage(email, 1);
@@ -319,7 +319,9 @@ class ClassicFlowTests extends AbstractDemoAppTests {
 				DemoClient.json("token", TestMail.linkToken(TestMail.awaitMessage(email, 2))));
 		assertTokenResponse(consumed);
 		assertThat(Tokens.of(consumed).userId()).isEqualTo(signup.userId());
-		login(email, PASSWORD);
+		// pre-hijacking defence: whoever chose that password never proved the address (issue 10, High 2)
+		assertProblem(this.http.post("/auth/login", DemoClient.json("email", email, "password", PASSWORD)), 401,
+				"invalid_credentials");
 	}
 
 	@Test

@@ -193,10 +193,40 @@ class TwoInstancesTests {
 
 		assertThat(workspacesOfA.removeMember(tokens.workspaceId(), tokens.userId(), ClientInfo.SERVER)).isTrue();
 
-		DemoClient.Response refused = tenantMe(httpB, tokens);
+		EndToEndSupport.assertProblem(tenantMe(httpA, tokens), 403, "membership_inactive");
+		DemoClient.Response refused = awaitRefusalWithinOneSecond(httpB, tokens);
 		EndToEndSupport.assertProblem(refused, 403, "membership_inactive");
 		assertThat(refused.body()).doesNotContain("\"ok\"", tokens.userId().toString());
 		EndToEndSupport.assertProblem(tenantMe(httpA, tokens), 403, "membership_inactive");
+	}
+
+	/**
+	 * Issue 10, High 1: ending a session on one instance refuses its access token on the other within 1 s,
+	 * long before the token expires. B has served the token (and cached the membership) before the logout.
+	 */
+	@Test
+	void tenantMeWhenSessionLoggedOutThroughOneInstanceThenTheOtherRefusesItsAccessTokenWithinOneSecond() {
+		String email = EndToEndSupport.uniqueEmail("two-logout");
+		Tokens tokens = registerVerified(email);
+		assertThat(tenantMe(httpB, tokens).status()).isEqualTo(200);
+		assertThat(tenantMe(httpB, tokens).status()).isEqualTo(200);
+
+		DemoClient.Response logout = httpA.post("/auth/logout", DemoClient.json("refreshToken", tokens.refreshToken()));
+		assertThat(logout.status()).isEqualTo(204);
+
+		EndToEndSupport.assertProblem(tenantMe(httpA, tokens), 401, "invalid_token");
+		EndToEndSupport.assertProblem(awaitRefusalWithinOneSecond(httpB, tokens), 401, "invalid_token");
+	}
+
+	/** Polls B until it refuses the token, failing when that takes a second or more. */
+	private static DemoClient.Response awaitRefusalWithinOneSecond(DemoClient client, Tokens tokens) {
+		long start = System.nanoTime();
+		DemoClient.Response response = tenantMe(client, tokens);
+		while (response.status() == 200 && System.nanoTime() - start < java.time.Duration.ofSeconds(1).toNanos()) {
+			TestMail.sleep(20);
+			response = tenantMe(client, tokens);
+		}
+		return response;
 	}
 
 	/** Signs up on B, verifies the mailed code on A and logs in on A. */
