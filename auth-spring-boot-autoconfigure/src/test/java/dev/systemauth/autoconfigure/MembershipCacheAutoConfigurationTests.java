@@ -83,9 +83,18 @@ class MembershipCacheAutoConfigurationTests {
 		database.drop();
 	}
 
+	/** Issue 10 item 9: the defaults a new user gets are the fast and safe ones. */
 	@Test
-	void contextWhenDefaultsThenNoCacheNoListenerAndEveryCheckQueriesDatabase() {
+	void contextWhenDefaultsThenCacheAndListenerOn() {
 		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(MembershipCache.class).hasSingleBean(MembershipChangeListener.class);
+		});
+	}
+
+	@Test
+	void contextWhenCacheDisabledThenNoCacheNoListenerAndEveryCheckQueriesDatabase() {
+		this.contextRunner.withPropertyValues("auth.membership-cache.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(MembershipCache.class).doesNotHaveBean(MembershipChangeListener.class);
 			Member member = member(context, MembershipRole.ADMIN);
@@ -365,11 +374,12 @@ class MembershipCacheAutoConfigurationTests {
 		}
 	}
 
-	/** Backends of this database whose last statement was the listener's ({@code LISTEN} or its liveness check). */
+	/** Backends of this database whose last statement was the listener's ({@code LISTEN} or its delivery ping). */
 	private static List<Integer> listeningBackends() {
 		return jdbc(database).sql("""
 				SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-				AND query IN ('LISTEN auth_membership_changed', 'SELECT 1')""").query(Integer.class).list();
+				AND (query = 'LISTEN auth_membership_changed'
+					OR query LIKE 'SELECT pg\\_notify(''auth\\_membership\\_changed'', ''ping:%')""").query(Integer.class).list();
 	}
 
 	/**
