@@ -33,12 +33,14 @@ clients=${MEMORY_REFRESH_CLIENTS:-4}
 port=${MEMORY_PORT:-18182}
 base=http://localhost:$port
 bench_jar=$root/benchmarks/target/benchmarks.jar
-# The seeder hashes the usable tokens with the same secret as the app, so it is set here for both.
-hash_secret='memory-benchmark-token-hash-secret-0123456789abcdef'
 
 for tool in wrk curl jcmd python3; do
 	command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
+
+# The seeder hashes the usable tokens with the same secret as the app, so it is set here for both: random
+# per run, like the secrets the demo generates for itself.
+hash_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 
 if [ "${MEMORY_BUILD:-1}" = 1 ]; then
 	echo "== Building the demo app and the benchmarks"

@@ -100,9 +100,12 @@ public final class OneTimeTokenStore {
 			.optional();
 	}
 
-	/** Counts one wrong attempt; returns the new count. */
+	/**
+	 * Counts one wrong attempt; returns the new count, or 0 when no code has that id (callers that must not
+	 * reveal whether a code exists count against an id that matches nothing).
+	 */
 	public int incrementAttempts(UUID id) {
-		return this.database.jdbc().sql(this.incrementAttempts).param(id).query(Integer.class).single();
+		return this.database.jdbc().sql(this.incrementAttempts).param(id).query(Integer.class).optional().orElse(0);
 	}
 
 	public boolean markConsumed(UUID id, Instant now) {

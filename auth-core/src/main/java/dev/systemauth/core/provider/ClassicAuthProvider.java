@@ -323,26 +323,29 @@ public final class ClassicAuthProvider implements AuthProvider {
 		});
 	}
 
+	/**
+	 * Checks a code. Every refusal runs the same statements, so the answer's time does not tell whether the
+	 * account exists: an unknown email, a code of the wrong length and a dead code lock and count against ids
+	 * that match nothing, and are audited like a wrong code (an unknown email with no user).
+	 */
 	private void verifyEmailByCode(String email, String code, ClientInfo client) {
-		Optional<UserAccount> account = this.accounts.findByEmail(email);
-		if (account.isEmpty() || code.length() != this.settings.verificationCodeLength()) {
-			throw invalidCode();
-		}
-		UUID userId = account.get().id();
+		@Nullable UUID userId = this.accounts.findByEmail(email).map(UserAccount::id).orElse(null);
+		boolean wellFormed = code.length() == this.settings.verificationCodeLength();
+		UUID owner = (userId != null && wellFormed) ? userId : UUID.randomUUID();
 		Instant now = this.clock.instant();
 		boolean verified = this.database.inTransaction(() -> {
-			Optional<PendingCode> pending = this.oneTimeTokens.latestCodeForUpdate(userId, now);
-			if (pending.isEmpty() || pending.get().attempts() >= this.settings.maxCodeAttempts()) {
+			Optional<PendingCode> pending = this.oneTimeTokens.latestCodeForUpdate(owner, now);
+			boolean live = pending.isPresent() && pending.get().attempts() < this.settings.maxCodeAttempts();
+			UUID codeId = live ? pending.get().id() : UUID.randomUUID();
+			String stored = live ? pending.get().tokenHash() : "";
+			boolean matches = matchesAny(stored, this.hasher.candidates(codeInput(codeId, code)));
+			if (!live || !matches) {
+				this.oneTimeTokens.incrementAttempts(codeId);
 				return false;
 			}
-			PendingCode candidate = pending.get();
-			if (!matchesAny(candidate.tokenHash(), this.hasher.candidates(codeInput(candidate.id(), code)))) {
-				this.oneTimeTokens.incrementAttempts(candidate.id());
-				return false;
-			}
-			this.oneTimeTokens.markConsumed(candidate.id(), now);
-			this.accounts.markEmailVerified(userId, now);
-			this.auditLog.record(AuditEvent.success(AuditEventType.EMAIL_VERIFIED, null, userId, client));
+			this.oneTimeTokens.markConsumed(codeId, now);
+			this.accounts.markEmailVerified(owner, now);
+			this.auditLog.record(AuditEvent.success(AuditEventType.EMAIL_VERIFIED, null, owner, client));
 			return true;
 		});
 		if (!verified) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.Race;
+import dev.systemauth.core.StatementCounter;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.mail.AuthMail;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmailVerificationTests {
 
 	private static final String PASSWORD = "correct horse battery staple";
+
+	private final StatementCounter counter = new StatementCounter();
 
 	private CoreFixture fixture;
 
@@ -125,6 +128,65 @@ class EmailVerificationTests {
 	}
 
 	@Test
+	void verifyEmailWhenUnknownEmailOrWrongLengthThenSameStatementsAsWrongCode() {
+		start(VerificationMode.CODE);
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		String code = Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION));
+		List<String> wrongCode = roundTripsOfRefused(email, wrong(code));
+		assertThat(wrongCode).as("a wrong code locks the code, counts the attempt and is audited")
+			.anySatisfy((sql) -> assertThat(sql).contains("FOR UPDATE"))
+			.anySatisfy((sql) -> assertThat(sql).contains("SET attempts = attempts + 1"))
+			.anySatisfy((sql) -> assertThat(sql).contains("audit_logs"))
+			.contains("COMMIT");
+		int transactions = this.counter.transactions();
+		assertThat(roundTripsOfRefused(CoreFixture.uniqueEmail(), wrong(code))).as("unknown email")
+			.isEqualTo(wrongCode);
+		assertThat(this.counter.transactions()).isEqualTo(transactions);
+		assertThat(roundTripsOfRefused(email, code + "0")).as("wrong length").isEqualTo(wrongCode);
+		assertThat(this.counter.transactions()).isEqualTo(transactions);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'email_verified' AND outcome = 'failure'
+				AND user_id IS NULL""")).as("the unknown email's failure is audited").isEqualTo(1);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'email_verified' AND outcome = 'failure'
+				AND user_id = ?""", signup.userId())).isEqualTo(2);
+		// only the well-formed wrong code was counted against the real code
+		assertThat(this.fixture.count("""
+				SELECT max(attempts) FROM ${schema}.email_verification_tokens WHERE user_id = ?""", signup.userId()))
+			.isEqualTo(1);
+		verifyByCode(email, code);
+	}
+
+	@Test
+	void verifyEmailWhenCodeAttemptsExhaustedThenSameStatementsAsWrongCode() {
+		start(VerificationMode.CODE);
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		String code = Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION));
+		List<String> wrongCode = roundTripsOfRefused(email, wrong(code));
+		for (int i = 1; i < this.fixture.settings().maxCodeAttempts(); i++) {
+			assertAuthError(() -> verifyByCode(email, wrong(code)), AuthErrorCode.INVALID_CODE);
+		}
+		assertThat(roundTripsOfRefused(email, code)).as("dead code").isEqualTo(wrongCode);
+	}
+
+	@Test
+	void verifyEmailWhenUnknownLinkTokenThenSameStatementsAsUsedToken() {
+		start(VerificationMode.CLICK);
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		String token = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION));
+		verifyByToken(token);
+		this.counter.reset();
+		assertAuthError(() -> verifyByToken(token), AuthErrorCode.INVALID_OR_EXPIRED_TOKEN);
+		List<String> usedToken = this.counter.roundTrips();
+		this.counter.reset();
+		assertAuthError(() -> verifyByToken("unknown-" + token), AuthErrorCode.INVALID_OR_EXPIRED_TOKEN);
+		assertThat(this.counter.roundTrips()).isEqualTo(usedToken);
+	}
+
+	@Test
 	void resendVerificationWhenNewCodeSentThenOldCodeIsDead() {
 		start(VerificationMode.CODE);
 		String email = CoreFixture.uniqueEmail();
@@ -214,7 +276,18 @@ class EmailVerificationTests {
 	}
 
 	private void start(VerificationMode mode) {
-		this.fixture = CoreFixture.builder().requireEmailVerification(true).verificationMode(mode).build();
+		this.fixture = CoreFixture.builder()
+			.requireEmailVerification(true)
+			.verificationMode(mode)
+			.dataSource(this.counter::wrap)
+			.build();
+	}
+
+	/** The round trips of a verification that is refused as an invalid code. */
+	private List<String> roundTripsOfRefused(String email, String code) {
+		this.counter.reset();
+		assertAuthError(() -> verifyByCode(email, code), AuthErrorCode.INVALID_CODE);
+		return this.counter.roundTrips();
 	}
 
 	private void verifyByCode(String email, String code) {
