@@ -268,17 +268,18 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	/**
 	 * The shared shape of forgot-password, resend and magic-link requests: the per-IP limit on the request
-	 * thread (so an outage is a 503), then, off it, the per-recipient limit, the account lookup and the work,
-	 * so that the answer's time does not depend on whether the account exists.
+	 * thread (so an outage is a 503), then, off it, the account lookup, the eligibility check, the
+	 * per-recipient limit and the work, so that the answer's time does not depend on whether the account
+	 * exists. {@code eligible} must hold everything that decides whether a message is sent.
 	 */
 	private void afterMailRequest(String email, ClientInfo client, java.util.function.Predicate<UserAccount> eligible,
 			java.util.function.Consumer<UserAccount> send) {
 		this.abuse.checkMailRequest(client);
-		this.mail.submit(() -> {
-			if (this.abuse.allowMailTo(email)) {
-				this.accounts.findByEmail(email).filter(eligible).ifPresent(send);
-			}
-		});
+		// only a message that will be sent counts toward the recipient's limit
+		this.mail.submit(() -> this.accounts.findByEmail(email)
+			.filter(eligible)
+			.filter((account) -> this.abuse.allowMailTo(email))
+			.ifPresent(send));
 	}
 
 	/**
@@ -405,14 +406,12 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public void requestMagicLink(AuthRequests.MagicLink request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
 		UUID workspaceId = request.workspaceId();
-		afterMailRequest(email, client, UserAccount::isActive,
+		afterMailRequest(email, client,
+				(account) -> account.isActive() && (workspaceId == null || isActiveMember(account.id(), workspaceId)),
 				(account) -> sendMagicLink(email, account.id(), workspaceId, client));
 	}
 
 	private void sendMagicLink(String email, UUID userId, @Nullable UUID workspaceId, ClientInfo client) {
-		if (workspaceId != null && !isActiveMember(userId, workspaceId)) {
-			return;
-		}
 		String token = SecureTokens.newToken();
 		Instant now = this.clock.instant();
 		this.database.inTransaction(() -> {

@@ -25,8 +25,9 @@ import dev.systemauth.core.token.TokenHasher;
  * <li>per client IP: failed credential attempts beyond {@code ipMaxAttempts} in a window answer 429 with
  * {@code Retry-After};</li>
  * <li>per recipient: at most {@code emailMaxPerRecipient} messages per window, beyond which requests still
- * answer 202 but send nothing, so the endpoints cannot flood an inbox; and per IP, requests that send mail
- * beyond {@code ipMaxEmailRequests} answer 429.</li>
+ * answer 202 but send nothing, so the endpoints cannot flood an inbox; only messages actually sent count,
+ * so requests that send nothing cannot spend a victim's quota; and per IP, requests that send mail beyond
+ * {@code ipMaxEmailRequests} answer 429.</li>
  * </ul>
  * Limits that guard a credential check are reserved before the check ({@link #reserveCredentialAttempt}):
  * the attempt is counted first and the decision taken on the returned count, so concurrent attempts cannot
@@ -135,7 +136,11 @@ public final class AbuseGuard {
 		}
 	}
 
-	/** Counts a message to a recipient; false when the recipient already got enough in this window. */
+	/**
+	 * Counts a message to a recipient and tells whether it may be sent: false when the recipient already got
+	 * enough in this window. One statement counts and returns the count, so concurrent senders cannot pass the
+	 * limit together. Call it only once everything else says the message will be sent.
+	 */
 	public boolean allowMailTo(String normalizedEmail) {
 		if (!this.settings.enabled()) {
 			return true;
