@@ -143,22 +143,31 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public TokenPair login(AuthRequests.Login request, ClientInfo client) {
 		String password = require(request.password(), "password");
 		String email = EmailAddress.normalize(request.email());
-		this.abuse.checkCredentialAttempt(client);
-		Optional<UserAccount> found = this.accounts.findByEmail(email);
-		boolean locked = this.abuse.isAccountLocked(email);
-		UserAccount account = found.filter((a) -> a.passwordHash() != null).orElse(null);
-		boolean matches = (account != null) ? this.passwordHasher.matches(password, account.passwordHash())
-				: this.passwordHasher.verifyAgainstDummy(password);
+		// counted before bcrypt, so a burst of parallel guesses cannot all pass the limits
+		AbuseGuard.CredentialAttempt attempt = this.abuse.reserveCredentialAttempt(email, client);
+		boolean locked = attempt.accountLocked();
+		UserAccount account;
+		boolean matches;
+		try {
+			Optional<UserAccount> found = this.accounts.findByEmail(email);
+			account = found.filter((a) -> a.passwordHash() != null).orElse(null);
+			// a locked account spends the same bcrypt time on the dummy hash: its password is never evaluated
+			matches = (account != null && !locked) ? this.passwordHasher.matches(password, account.passwordHash())
+					: this.passwordHasher.verifyAgainstDummy(password);
+		}
+		catch (RuntimeException ex) {
+			abandon(attempt, ex);
+			throw ex;
+		}
 		// bcrypt reads 72 bytes: a longer password could match a stored one it merely starts with
 		boolean tooLong = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
 		if (!matches || locked || tooLong) {
-			this.abuse.recordFailure(email, client);
 			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.FAILURE, null,
 					(account != null) ? account.id() : null, client,
 					Map.of("reason", locked ? "account_locked" : "invalid_credentials")));
 			throw invalidCredentials();
 		}
-		this.abuse.recordSuccess(email);
+		attempt.succeeded();
 		requireUsable(account, client);
 		Membership membership = selectWorkspace(account.id(), request.workspaceId());
 		return this.database.inTransaction(() -> {
@@ -265,34 +274,59 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	/**
 	 * The shared shape of forgot-password, resend and magic-link requests: the per-IP limit on the request
-	 * thread (so an outage is a 503), then, off it, the per-recipient limit, the account lookup and the work,
-	 * so that the answer's time does not depend on whether the account exists.
+	 * thread (so an outage is a 503), then, off it, the account lookup, the eligibility check, the
+	 * per-recipient limit and the work, so that the answer's time does not depend on whether the account
+	 * exists. {@code eligible} must hold everything that decides whether a message is sent.
 	 */
 	private void afterMailRequest(String email, ClientInfo client, java.util.function.Predicate<UserAccount> eligible,
 			java.util.function.Consumer<UserAccount> send) {
 		this.abuse.checkMailRequest(client);
-		this.mail.submit(() -> {
-			if (this.abuse.allowMailTo(email)) {
-				this.accounts.findByEmail(email).filter(eligible).ifPresent(send);
-			}
-		});
+		// only a message that will be sent counts toward the recipient's limit
+		this.mail.submit(() -> this.accounts.findByEmail(email)
+			.filter(eligible)
+			.filter((account) -> this.abuse.allowMailTo(email))
+			.ifPresent(send));
 	}
 
-	/** Runs a credential check, counting an {@link AuthException} as a failed attempt of the client's IP. */
+	/**
+	 * Runs a credential check as an attempt of the client's IP reserved before it: an {@link AuthException}
+	 * leaves it counted as failed, a success or another error takes it back.
+	 */
 	private void countingFailures(ClientInfo client, Runnable check) {
-		countingFailures(client, () -> {
+		countingFailures(client, (ex) -> true, () -> {
 			check.run();
 			return null;
 		});
 	}
 
 	private <T> T countingFailures(ClientInfo client, java.util.function.Supplier<T> check) {
+		return countingFailures(client, (ex) -> true, check);
+	}
+
+	private <T> T countingFailures(ClientInfo client, java.util.function.Predicate<AuthException> failed,
+			java.util.function.Supplier<T> check) {
+		AbuseGuard.CredentialAttempt attempt = this.abuse.reserveCredentialAttempt(null, client);
+		T result;
 		try {
-			return check.get();
+			result = check.get();
 		}
-		catch (AuthException ex) {
-			this.abuse.recordFailure(null, client);
+		catch (RuntimeException ex) {
+			if (!(ex instanceof AuthException auth && failed.test(auth))) {
+				abandon(attempt, ex);
+			}
 			throw ex;
+		}
+		attempt.succeeded();
+		return result;
+	}
+
+	/** Takes back an attempt whose credential was never judged, keeping the error that stopped it. */
+	private static void abandon(AbuseGuard.CredentialAttempt attempt, RuntimeException cause) {
+		try {
+			attempt.abandon();
+		}
+		catch (RuntimeException ex) {
+			cause.addSuppressed(ex);
 		}
 	}
 
@@ -300,13 +334,11 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public void verifyEmail(AuthRequests.VerifyEmail request, ClientInfo client) {
 		if (this.settings.verificationMode() == VerificationMode.CLICK) {
 			String token = require(request.token(), "token");
-			this.abuse.checkCredentialAttempt(client);
 			countingFailures(client, () -> verifyEmailByLink(token, client));
 		}
 		else {
 			String email = EmailAddress.normalize(request.email());
 			String code = require(request.code(), "code");
-			this.abuse.checkCredentialAttempt(client);
 			countingFailures(client, () -> verifyEmailByCode(email, code, client));
 		}
 	}
@@ -383,14 +415,12 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public void requestMagicLink(AuthRequests.MagicLink request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
 		UUID workspaceId = request.workspaceId();
-		afterMailRequest(email, client, UserAccount::isActive,
+		afterMailRequest(email, client,
+				(account) -> account.isActive() && (workspaceId == null || isActiveMember(account.id(), workspaceId)),
 				(account) -> sendMagicLink(email, account.id(), workspaceId, client));
 	}
 
 	private void sendMagicLink(String email, UUID userId, @Nullable UUID workspaceId, ClientInfo client) {
-		if (workspaceId != null && !isActiveMember(userId, workspaceId)) {
-			return;
-		}
 		String token = SecureTokens.newToken();
 		Instant now = this.clock.instant();
 		this.database.inTransaction(() -> {
@@ -413,16 +443,8 @@ public final class ClassicAuthProvider implements AuthProvider {
 		}
 		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
-		this.abuse.checkCredentialAttempt(client);
-		try {
-			return consumeMagicLinkNow(tokenHash, workspaceId, now, client);
-		}
-		catch (AuthException ex) {
-			if (ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN) {
-				this.abuse.recordFailure(null, client);
-			}
-			throw ex;
-		}
+		return countingFailures(client, (ex) -> ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN,
+				() -> consumeMagicLinkNow(tokenHash, workspaceId, now, client));
 	}
 
 	private TokenPair consumeMagicLinkNow(String[] tokenHash, @Nullable UUID workspaceId, Instant now,

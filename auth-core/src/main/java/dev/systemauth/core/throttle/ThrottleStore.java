@@ -2,6 +2,9 @@ package dev.systemauth.core.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.systemauth.core.jdbc.AuthDatabase;
@@ -9,7 +12,9 @@ import dev.systemauth.core.jdbc.AuthDatabase;
 /**
  * Fixed-window counters in {@code throttle_counters}. A hit is one {@code INSERT ... ON CONFLICT DO UPDATE}
  * that starts a new window when the old one has passed, so concurrent hits from several instances are all
- * counted and cost one round trip each.
+ * counted and cost one round trip each; several keys can be hit in the same round trip. A caller that must
+ * not let a race through a limit counts first and decides on the returned count (a reservation), then
+ * {@linkplain #settle settles} what should not have counted.
  */
 public final class ThrottleStore {
 
@@ -20,6 +25,26 @@ public final class ThrottleStore {
 			  window_start = CASE WHEN t.window_start > ? THEN t.window_start ELSE EXCLUDED.window_start END,
 			  updated_at = EXCLUDED.updated_at
 			RETURNING hits, window_start""";
+
+	// keys are locked in key order, so two statements hitting the same keys cannot deadlock
+	private static final String HIT_ALL = """
+			WITH input AS (
+			  SELECT k AS key, CAST(o AS timestamptz) AS window_open
+			  FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS i(k, o))
+			INSERT INTO ${schema}.throttle_counters AS t (key, window_start, hits, updated_at)
+			SELECT key, ?, 1, ? FROM input ORDER BY key
+			ON CONFLICT (key) DO UPDATE SET
+			  hits = CASE WHEN t.window_start > (SELECT i.window_open FROM input i WHERE i.key = EXCLUDED.key)
+			    THEN t.hits + 1 ELSE 1 END,
+			  window_start = CASE WHEN t.window_start > (SELECT i.window_open FROM input i WHERE i.key = EXCLUDED.key)
+			    THEN t.window_start ELSE EXCLUDED.window_start END,
+			  updated_at = EXCLUDED.updated_at
+			RETURNING key, hits, window_start""";
+
+	private static final String SETTLE = """
+			WITH cleared AS (DELETE FROM ${schema}.throttle_counters WHERE key = ANY (CAST(? AS text[])))
+			UPDATE ${schema}.throttle_counters SET hits = hits - 1
+			WHERE key = ANY (CAST(? AS text[])) AND hits > 0""";
 
 	private static final String PEEK = """
 			SELECT hits, window_start FROM ${schema}.throttle_counters WHERE key = ? AND window_start > ?""";
@@ -32,6 +57,10 @@ public final class ThrottleStore {
 
 	private final String hit;
 
+	private final String hitAll;
+
+	private final String settle;
+
 	private final String peek;
 
 	private final String reset;
@@ -41,6 +70,8 @@ public final class ThrottleStore {
 	public ThrottleStore(AuthDatabase database) {
 		this.database = database;
 		this.hit = database.sql(HIT);
+		this.hitAll = database.sql(HIT_ALL);
+		this.settle = database.sql(SETTLE);
 		this.peek = database.sql(PEEK);
 		this.reset = database.sql(RESET);
 		this.purge = database.sql(PURGE);
@@ -61,6 +92,53 @@ public final class ThrottleStore {
 					AuthDatabase.timestamp(windowOpen))
 			.query((rs, n) -> new Count(rs.getInt("hits"), AuthDatabase.instant(rs, "window_start").plus(window)))
 			.single();
+	}
+
+	/**
+	 * Counts one hit on each of several keys, in one statement.
+	 * @param windows the window length of each key
+	 * @param now the current time
+	 * @return each key's count in its current window, including this hit
+	 */
+	public Map<String, Count> hit(Map<String, Duration> windows, Instant now) {
+		if (windows.isEmpty()) {
+			return Map.of();
+		}
+		String[] keys = windows.keySet().toArray(String[]::new);
+		String[] opens = new String[keys.length];
+		for (int i = 0; i < keys.length; i++) {
+			opens[i] = now.minus(windows.get(keys[i])).toString();
+		}
+		Map<String, Count> counts = new HashMap<>();
+		this.database.jdbc()
+			.sql(this.hitAll)
+			.params(keys, opens, AuthDatabase.timestamp(now), AuthDatabase.timestamp(now))
+			.query((rs) -> {
+				String key = rs.getString("key");
+				counts.put(key, new Count(rs.getInt("hits"),
+						AuthDatabase.instant(rs, "window_start").plus(windows.get(key))));
+			});
+		return Map.copyOf(counts);
+	}
+
+	/**
+	 * Settles reservations, in one statement: forgets the first keys (as {@link #reset(String)}) and takes one
+	 * hit back from each of the others (a reserved attempt that turned out not to count); a count never goes
+	 * below zero.
+	 * @param resetKeys counters to forget
+	 * @param takeBackKeys counters to lower by one, none of them among {@code resetKeys}
+	 */
+	public void settle(Collection<String> resetKeys, Collection<String> takeBackKeys) {
+		if (resetKeys.isEmpty() && takeBackKeys.isEmpty()) {
+			return;
+		}
+		if (takeBackKeys.stream().anyMatch(resetKeys::contains)) {
+			throw new IllegalArgumentException("a key cannot be both reset and taken back");
+		}
+		this.database.jdbc()
+			.sql(this.settle)
+			.params(resetKeys.toArray(String[]::new), takeBackKeys.toArray(String[]::new))
+			.update();
 	}
 
 	/** The count in the current window, without counting. */

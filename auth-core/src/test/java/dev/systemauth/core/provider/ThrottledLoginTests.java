@@ -1,12 +1,17 @@
 package dev.systemauth.core.provider;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.systemauth.core.CoreFixture;
+import dev.systemauth.core.Race;
+import dev.systemauth.core.StatementCounter;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -19,7 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Login under the {@link dev.systemauth.core.throttle.AbuseGuard}: 3 failures lock an account for 15 minutes
  * (and a locked account answers a correct password like a wrong one), 10 failed attempts per IP in 5 minutes
- * answer 429 with {@code retryAfter}, and server-side calls carry no IP to limit.
+ * answer 429 with {@code retryAfter}, and server-side calls carry no IP to limit. Attempts are counted before
+ * bcrypt, so a burst of parallel guesses gets no more passwords evaluated than the limits allow. A password
+ * counts as evaluated when its failure is audited as {@code invalid_credentials}: only then could the same
+ * attempt with the right password have succeeded; a refused one is {@code account_locked} (after a dummy hash,
+ * so it takes as long) or a 429 without an audit row.
  */
 class ThrottledLoginTests {
 
@@ -38,11 +47,17 @@ class ThrottledLoginTests {
 
 	private static final ClientInfo OTHER = new ClientInfo("198.51.100.8", "JUnit");
 
+	private final StatementCounter counter = new StatementCounter();
+
 	private CoreFixture fixture;
 
 	@BeforeEach
 	void createFixture() {
-		this.fixture = CoreFixture.builder().requireEmailVerification(false).throttle(LIMITS).build();
+		this.fixture = CoreFixture.builder()
+			.requireEmailVerification(false)
+			.throttle(LIMITS)
+			.dataSource(this.counter::wrap)
+			.build();
 	}
 
 	@AfterEach
@@ -173,6 +188,94 @@ class ThrottledLoginTests {
 			.isEqualTo(1);
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.throttle_counters WHERE position(? in key) > 0",
 				email.substring(0, email.indexOf('@')))).isZero();
+	}
+
+	@Test
+	void loginWhenFortyWrongPasswordsRaceForOneAccountThenOnlyTheLimitIsEvaluated() throws InterruptedException {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		List<Race.Attempt<TokenPair>> attempts = Race.run(40, (i) -> login(email, WRONG + i, client(i)));
+		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.error()).isInstanceOfSatisfying(
+				AuthException.class, (ex) -> assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.INVALID_CREDENTIALS)));
+		assertThat(loginFailures(signup.userId(), "invalid_credentials")).as("passwords evaluated").isEqualTo(3);
+		assertThat(loginFailures(signup.userId(), "account_locked")).as("refused before bcrypt").isEqualTo(37);
+	}
+
+	@Test
+	void loginWhenCorrectPasswordAfterRacedBurstThenRefusedUntilLockWindowPassed() throws InterruptedException {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		Race.run(40, (i) -> login(email, WRONG + i, client(i)));
+		AuthException locked = assertAuthError(() -> login(email, PASSWORD, OTHER), AuthErrorCode.INVALID_CREDENTIALS);
+		assertThat(locked.getMessage()).isEqualTo("Invalid email or password.");
+		assertThat(locked.getProperties()).isEmpty();
+		assertThat(loginFailures(signup.userId(), "account_locked")).isEqualTo(38);
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens WHERE user_id = ?",
+				signup.userId())).as("only the signup's session").isEqualTo(1);
+		this.fixture.clock().advance(ACCOUNT_WINDOW);
+		assertThat(login(email, PASSWORD, OTHER).userId()).isEqualTo(signup.userId());
+	}
+
+	@Test
+	void loginWhenFortyWrongPasswordsRaceFromOneIpOverManyAccountsThenOnlyTheIpLimitIsEvaluated()
+			throws InterruptedException {
+		List<String> emails = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			emails.add(CoreFixture.uniqueEmail());
+			this.fixture.signup(emails.get(i), PASSWORD);
+		}
+		List<Race.Attempt<TokenPair>> attempts = Race.run(40, (i) -> login(emails.get(i), WRONG, ATTACKER));
+		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.error()).isInstanceOf(AuthException.class));
+		assertThat(attempts).filteredOn((attempt) -> ((AuthException) attempt.error())
+			.getErrorCode() == AuthErrorCode.TOO_MANY_REQUESTS).as("refused before bcrypt").hasSize(30);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'login' AND outcome = 'failure'
+				AND ip = ? AND details ->> 'reason' = 'invalid_credentials'""", ATTACKER.ip()))
+			.as("passwords evaluated").isEqualTo(10);
+	}
+
+	@Test
+	void loginWhenSuccessesFromOneIpOutnumberTheIpLimitThenOnlyFailuresCount() {
+		String email = CoreFixture.uniqueEmail();
+		SignupResult signup = this.fixture.signup(email, PASSWORD);
+		for (int i = 0; i < 12; i++) {
+			assertThat(login(email, PASSWORD, ATTACKER).userId()).isEqualTo(signup.userId());
+		}
+		for (int i = 0; i < 10; i++) {
+			assertAuthError(() -> login(CoreFixture.uniqueEmail(), WRONG, ATTACKER), AuthErrorCode.INVALID_CREDENTIALS);
+		}
+		assertAuthError(() -> login(email, PASSWORD, ATTACKER), AuthErrorCode.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void loginWhenThrottledThenLimitsCostOneStatementBeforeBcryptAndOneMoreOnSuccess() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		this.counter.reset();
+		assertAuthError(() -> login(email, WRONG, ATTACKER), AuthErrorCode.INVALID_CREDENTIALS);
+		List<String> failed = this.counter.statements();
+		assertThat(throttleStatements(failed)).as("reserve the IP and the account together").hasSize(1);
+		assertThat(failed.get(0)).contains("throttle_counters");
+		this.counter.reset();
+		login(email, PASSWORD, ATTACKER);
+		List<String> succeeded = this.counter.statements();
+		assertThat(throttleStatements(succeeded)).as("reserve, then reset the account and give the IP back")
+			.hasSize(2);
+	}
+
+	private static List<String> throttleStatements(List<String> statements) {
+		return statements.stream().filter((sql) -> sql.contains("throttle_counters")).toList();
+	}
+
+	private long loginFailures(UUID userId, String reason) {
+		return this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'login' AND outcome = 'failure'
+				AND user_id = ? AND details ->> 'reason' = ?""", userId, reason);
+	}
+
+	/** A client of its own for each racer, so that only the account limit applies. */
+	private static ClientInfo client(int index) {
+		return new ClientInfo("192.0.2." + (index + 1), "JUnit");
 	}
 
 	private TokenPair login(String email, String password, ClientInfo client) {

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests that send mail under the {@link dev.systemauth.core.throttle.AbuseGuard}: beyond the per-recipient
- * limit they still answer normally but send nothing (known and unknown addresses alike), beyond the per-IP
- * limit they answer 429; and wrong verification codes count toward the IP's credential limit.
+ * limit they still answer normally but send nothing (known and unknown addresses alike), only messages sent
+ * count toward that limit, beyond the per-IP limit they answer 429; and wrong verification codes count toward
+ * the IP's credential limit.
  */
 class ThrottledMailTests {
 
@@ -63,7 +64,7 @@ class ThrottledMailTests {
 	}
 
 	@Test
-	void forgotPasswordWhenUnknownEmailThenRecipientLimitCountedWithoutMailOrError() {
+	void forgotPasswordWhenUnknownEmailThenNothingSentNorCounted() {
 		start(true, 10, 2, 30);
 		String email = CoreFixture.uniqueEmail();
 		for (int i = 0; i < 3; i++) {
@@ -71,15 +72,36 @@ class ThrottledMailTests {
 		}
 		assertThat(this.fixture.mailbox().all()).isEmpty();
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.throttle_counters WHERE key LIKE 'mail:%'"))
-			.isEqualTo(1);
-		assertThat(this.fixture.count("""
-				SELECT count(*) FROM ${schema}.throttle_counters WHERE key LIKE 'mail:%' AND hits = 3""")).isEqualTo(1);
-		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.throttle_counters WHERE position(? in key) > 0",
-				email.substring(0, email.indexOf('@')))).as("no address in a key").isZero();
+			.isZero();
 		this.fixture.signup(email, PASSWORD);
 		forgotPassword(email, ATTACKER);
-		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).as("limit spent while the address was unknown")
-			.isZero();
+		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).as("no limit spent while the address was unknown")
+			.isEqualTo(1);
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.throttle_counters WHERE key LIKE 'mail:%' AND hits = 1""")).isEqualTo(1);
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.throttle_counters WHERE position(? in key) > 0",
+				email.substring(0, email.indexOf('@')))).as("no address in a key").isZero();
+	}
+
+	@Test
+	void mailRequestsWhenTheySendNothingThenRecipientLimitUntouchedAndResetStillSent() {
+		start(true, 10, 2, 100);
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		verifyByCode(email, Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION)), OTHER);
+		SignupResult foreign = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email), ATTACKER);
+			this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, foreign.workspaceId()),
+					ATTACKER);
+		}
+		assertThat(mails(email, AuthMail.Type.EMAIL_VERIFICATION)).as("only the signup's").isEqualTo(1);
+		assertThat(mails(email, AuthMail.Type.MAGIC_LINK)).isZero();
+		forgotPassword(email, OTHER);
+		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).as("the owner's reset still goes out").isEqualTo(1);
+		forgotPassword(email, OTHER);
+		forgotPassword(email, OTHER);
+		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).as("the limit still stops real sends").isEqualTo(2);
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package dev.systemauth.core.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -17,8 +19,9 @@ import dev.systemauth.core.Race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ThrottleStore} on a real PostgreSQL: fixed windows, peeking without counting, resets, purging, and
- * no lost update when many threads hit one key at once.
+ * {@link ThrottleStore} on a real PostgreSQL: fixed windows, peeking without counting, resets, purging,
+ * several keys per statement, settling reservations, and no lost update (nor deadlock) when many threads hit
+ * the same keys at once.
  */
 class ThrottleStoreTests {
 
@@ -123,6 +126,56 @@ class ThrottleStoreTests {
 			.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
 		assertThat(peek("ip:cred:203.0.113.99")).map(ThrottleStore.Count::hits).contains(50);
 		assertThat(rows("ip:cred:203.0.113.99")).isEqualTo(1);
+	}
+
+	@Test
+	void hitWhenSeveralKeysThenEachCountedInItsOwnWindow() {
+		Instant opened = this.clock.instant();
+		hit("ip:cred:198.51.100.1");
+		Map<String, Duration> windows = Map.of("ip:cred:198.51.100.1", WINDOW, "account:a", Duration.ofMinutes(15));
+		assertThat(this.store.hit(windows, this.clock.instant())).isEqualTo(
+				Map.of("ip:cred:198.51.100.1", new ThrottleStore.Count(2, opened.plus(WINDOW)), "account:a",
+						new ThrottleStore.Count(1, opened.plus(Duration.ofMinutes(15)))));
+		this.clock.advance(WINDOW);
+		Instant reopened = this.clock.instant();
+		assertThat(this.store.hit(windows, reopened)).isEqualTo(
+				Map.of("ip:cred:198.51.100.1", new ThrottleStore.Count(1, reopened.plus(WINDOW)), "account:a",
+						new ThrottleStore.Count(2, opened.plus(Duration.ofMinutes(15)))));
+		assertThat(this.store.hit(Map.of(), reopened)).isEmpty();
+	}
+
+	@Test
+	void settleWhenCalledThenResetsSomeKeysAndTakesOneHitBackFromOthersNeverBelowZero() {
+		hit("account:a");
+		hit("account:a");
+		hit("ip:cred:198.51.100.1");
+		hit("ip:cred:198.51.100.1");
+		hit("ip:cred:198.51.100.2");
+		this.store.settle(List.of("account:a"), List.of("ip:cred:198.51.100.1", "ip:cred:198.51.100.2"));
+		assertThat(rows("account:a")).isZero();
+		assertThat(peek("ip:cred:198.51.100.1")).map(ThrottleStore.Count::hits).contains(1);
+		assertThat(peek("ip:cred:198.51.100.2")).map(ThrottleStore.Count::hits).contains(0);
+		this.store.settle(List.of(), List.of("ip:cred:198.51.100.2", "unknown"));
+		assertThat(peek("ip:cred:198.51.100.2")).map(ThrottleStore.Count::hits).contains(0);
+		assertThat(rows("unknown")).isZero();
+	}
+
+	@Test
+	void hitWhenFiftyThreadsHitTwoKeysInEitherOrderThenEveryHitIsCountedWithoutDeadlock()
+			throws InterruptedException {
+		Instant now = this.clock.instant();
+		List<Race.Attempt<Map<String, ThrottleStore.Count>>> attempts = Race.run(50, (index) -> {
+			Map<String, Duration> windows = new LinkedHashMap<>();
+			String first = (index % 2 == 0) ? "ip:cred:203.0.113.99" : "account:race";
+			windows.put(first, WINDOW);
+			windows.put(first.equals("account:race") ? "ip:cred:203.0.113.99" : "account:race", WINDOW);
+			return this.store.hit(windows, now);
+		});
+		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.error()).isNull());
+		for (String key : List.of("ip:cred:203.0.113.99", "account:race")) {
+			assertThat(attempts).extracting((attempt) -> attempt.value().get(key).hits())
+				.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+		}
 	}
 
 	@Test
