@@ -3,12 +3,16 @@ package dev.systemauth.core.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.RowMapper;
 
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.tenant.Membership;
+import dev.systemauth.core.tenant.MembershipRole;
+import dev.systemauth.core.tenant.MembershipStatus;
 
 /**
  * The {@code users} table. Emails are given already normalised ({@link EmailAddress#normalize}); the unique
@@ -25,6 +29,16 @@ public final class AccountStore {
 
 	private static final String FIND_BY_EMAIL = "SELECT " + COLUMNS
 			+ " FROM ${schema}.users WHERE lower(email) = lower(?)";
+
+	/** The account and its active memberships in one round trip, for a sign-in. */
+	private static final String FIND_FOR_SIGN_IN = """
+			SELECT u.id, u.email, u.password_hash, u.email_verified_at, u.status,
+				m.workspace_id, m.role, w.name AS workspace_name, w.slug AS workspace_slug
+			FROM ${schema}.users u
+			LEFT JOIN ${schema}.workspace_members m ON m.user_id = u.id AND m.status = 'active'
+			LEFT JOIN ${schema}.workspaces w ON w.id = m.workspace_id
+			WHERE lower(u.email) = lower(?)
+			ORDER BY w.name, w.id""";
 
 	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM ${schema}.users WHERE id = ?";
 
@@ -49,6 +63,8 @@ public final class AccountStore {
 	private final String findByEmail;
 
 	private final String findById;
+
+	private final String findForSignIn;
 
 	private final String markVerified;
 
@@ -75,6 +91,7 @@ public final class AccountStore {
 		this.insert = database.sql(INSERT);
 		this.findByEmail = database.sql(FIND_BY_EMAIL);
 		this.findById = database.sql(FIND_BY_ID);
+		this.findForSignIn = database.sql(FIND_FOR_SIGN_IN);
 		this.markVerified = database.sql(MARK_VERIFIED);
 		this.updatePassword = database.sql(UPDATE_PASSWORD);
 		this.updateStatus = database.sql(UPDATE_STATUS);
@@ -95,6 +112,37 @@ public final class AccountStore {
 
 	public Optional<UserAccount> findByEmail(String normalizedEmail) {
 		return this.database.jdbc().sql(this.findByEmail).param(normalizedEmail).query(ROW_MAPPER).optional();
+	}
+
+	/**
+	 * The account with this email and its active memberships (whatever the account's own status), in one
+	 * statement.
+	 * @param normalizedEmail the email
+	 * @return the account and its active memberships, by workspace name
+	 */
+	public Optional<SignInAccount> findForSignIn(String normalizedEmail) {
+		List<Row> rows = this.database.jdbc()
+			.sql(this.findForSignIn)
+			.param(normalizedEmail)
+			.query((rs, n) -> new Row(map(rs, n), membership(rs)))
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		List<Membership> memberships = rows.stream().map(Row::membership).filter(java.util.Objects::nonNull).toList();
+		return Optional.of(new SignInAccount(rows.get(0).account(), memberships));
+	}
+
+	private static @org.jspecify.annotations.Nullable Membership membership(ResultSet rs) throws SQLException {
+		UUID workspaceId = rs.getObject("workspace_id", UUID.class);
+		if (workspaceId == null) {
+			return null;
+		}
+		return new Membership(workspaceId, rs.getObject("id", UUID.class), MembershipRole.of(rs.getString("role")),
+				MembershipStatus.ACTIVE, rs.getString("workspace_name"), rs.getString("workspace_slug"));
+	}
+
+	private record Row(UserAccount account, @org.jspecify.annotations.Nullable Membership membership) {
 	}
 
 	public Optional<UserAccount> findById(UUID id) {

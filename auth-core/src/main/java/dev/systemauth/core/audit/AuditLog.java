@@ -216,6 +216,11 @@ public final class AuditLog implements AutoCloseable {
 		}
 	}
 
+	/** The {@code details} column of an event, as JSON text: for statements that write the row themselves. */
+	public static String detailsJson(AuditEvent event) {
+		return toJson(event.details());
+	}
+
 	static String toJson(Map<String, String> details) {
 		StringBuilder json = new StringBuilder("{");
 		boolean first = true;

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.account.EmailAddress;
+import dev.systemauth.core.account.SignInAccount;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
@@ -139,6 +140,12 @@ public final class ClassicAuthProvider implements AuthProvider {
 		return new SignupResult(userId, signup.workspaceId, pending, signup.tokens);
 	}
 
+	/**
+	 * Signs in with a password. Three statements when it succeeds: the attempt reserved against the limits
+	 * (before bcrypt, so a burst of parallel guesses cannot all be checked), the account read together with its
+	 * active memberships, and one statement that starts the session and writes the audit row and the counters'
+	 * settlement. bcrypt runs in between, holding no connection.
+	 */
 	@Override
 	public TokenPair login(AuthRequests.Login request, ClientInfo client) {
 		String password = require(request.password(), "password");
@@ -146,13 +153,15 @@ public final class ClassicAuthProvider implements AuthProvider {
 		// counted before bcrypt, so a burst of parallel guesses cannot all pass the limits
 		AbuseGuard.CredentialAttempt attempt = this.abuse.reserveCredentialAttempt(email, client);
 		boolean locked = attempt.accountLocked();
-		UserAccount account;
+		SignInAccount found;
 		boolean matches;
 		try {
-			Optional<UserAccount> found = this.accounts.findByEmail(email);
-			account = found.filter((a) -> a.passwordHash() != null).orElse(null);
+			found = this.accounts.findForSignIn(email)
+				.filter((a) -> a.account().passwordHash() != null)
+				.orElse(null);
 			// a locked account spends the same bcrypt time on the dummy hash: its password is never evaluated
-			matches = (account != null && !locked) ? this.passwordHasher.matches(password, account.passwordHash())
+			matches = (found != null && !locked)
+					? this.passwordHasher.matches(password, found.account().passwordHash())
 					: this.passwordHasher.verifyAgainstDummy(password);
 		}
 		catch (RuntimeException ex) {
@@ -163,18 +172,24 @@ public final class ClassicAuthProvider implements AuthProvider {
 		boolean tooLong = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
 		if (!matches || locked || tooLong) {
 			this.auditLog.recordQuietly(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.Outcome.FAILURE, null,
-					(account != null) ? account.id() : null, client,
+					(found != null) ? found.account().id() : null, client,
 					Map.of("reason", locked ? "account_locked" : "invalid_credentials")));
 			throw invalidCredentials();
 		}
-		attempt.succeeded();
-		requireUsable(account, client);
-		Membership membership = selectWorkspace(account.id(), request.workspaceId());
-		return this.database.inTransaction(() -> {
-			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId(), client);
-			this.auditLog.record(AuditEvent.success(AuditEventType.LOGIN, membership.workspaceId(), account.id(), client));
-			return tokens;
-		});
+		UserAccount account = found.account();
+		Membership membership;
+		try {
+			requireUsable(account, client);
+			membership = selectWorkspace(found.activeMemberships(), request.workspaceId());
+		}
+		catch (AuthException ex) {
+			// the password was right: the failures are forgotten even though no session starts
+			attempt.succeeded();
+			throw ex;
+		}
+		return this.sessions.start(account.id(), membership.workspaceId(), client,
+				AuditEvent.success(AuditEventType.LOGIN, membership.workspaceId(), account.id(), client),
+				attempt.onSuccess());
 	}
 
 	@Override
@@ -501,7 +516,10 @@ public final class ClassicAuthProvider implements AuthProvider {
 	}
 
 	private Membership selectWorkspace(UUID userId, @Nullable UUID requested) {
-		List<Membership> active = this.workspaces.activeMembershipsOf(userId);
+		return selectWorkspace(this.workspaces.activeMembershipsOf(userId), requested);
+	}
+
+	private static Membership selectWorkspace(List<Membership> active, @Nullable UUID requested) {
 		if (requested != null) {
 			return active.stream()
 				.filter((m) -> m.workspaceId().equals(requested))

@@ -10,12 +10,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 
+import dev.systemauth.core.audit.AuditEvent;
+import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.throttle.ThrottleSettlement;
 
 /**
- * The {@code sessions} table, and the only class that writes it. Each method is one statement; callers
- * compose them in a transaction.
+ * The {@code sessions} table, and the only class that writes it (with the one-statement refresh of
+ * {@code RefreshTokenStore}, which touches the session it rotates in). Each method is one statement; callers
+ * compose them in a transaction. {@link #start} is a whole session start in itself.
  * <p>
  * Ending a session ends the sessions started from it by a workspace switch ({@code parent_id}), transitively.
  * The descendants are found by a statement of their own, after the session's row is locked by the first:
@@ -27,9 +31,28 @@ public final class SessionStore {
 	private static final String COLUMNS = "id, user_id, workspace_id, parent_id, created_at, last_used_at, expires_at, "
 			+ "ip, user_agent, revoked_at";
 
-	private static final String INSERT = """
-			INSERT INTO ${schema}.sessions (id, user_id, workspace_id, parent_id, created_at, last_used_at, expires_at, ip, user_agent)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+	/**
+	 * A whole session start in one statement: the session row, its first refresh token, the audit row of the
+	 * way in (when given) and the settling of the throttle counters the sign-in reserved. On its own
+	 * (autocommit) it is atomic; inside a caller's transaction it joins it. Like the one-statement refresh,
+	 * it writes more tables than its own, so that a sign-in costs one write round trip.
+	 */
+	private static final String START = """
+			WITH session AS (
+				INSERT INTO ${schema}.sessions (id, user_id, workspace_id, parent_id, created_at, last_used_at, expires_at, ip, user_agent)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, user_id, workspace_id, created_at, expires_at),
+			token AS (
+				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
+				SELECT ?, s.workspace_id, s.user_id, s.id, ?, s.created_at, s.expires_at FROM session s),
+			audit AS (
+				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
+				SELECT CAST(? AS uuid), CAST(? AS uuid), ?, ?, CAST(? AS text), CAST(? AS text), CAST(? AS jsonb)
+				FROM session s WHERE CAST(? AS boolean)),
+			cleared AS (
+				DELETE FROM ${schema}.throttle_counters WHERE key = ANY (CAST(? AS text[]))),
+			taken AS (
+				UPDATE ${schema}.throttle_counters SET hits = hits - 1 WHERE key = ANY (CAST(? AS text[])) AND hits > 0)
+			SELECT id FROM session""";
 
 	private static final String LOCK_LIVE = "SELECT " + COLUMNS
 			+ " FROM ${schema}.sessions WHERE id = ? AND revoked_at IS NULL FOR SHARE";
@@ -78,7 +101,7 @@ public final class SessionStore {
 
 	private final AuthDatabase database;
 
-	private final String insert;
+	private final String start;
 
 	private final String lockLive;
 
@@ -104,7 +127,7 @@ public final class SessionStore {
 
 	public SessionStore(AuthDatabase database) {
 		this.database = database;
-		this.insert = database.sql(INSERT);
+		this.start = database.sql(START);
 		this.lockLive = database.sql(LOCK_LIVE);
 		this.findForUpdate = database.sql(FIND_FOR_UPDATE);
 		this.isLive = database.sql(IS_LIVE);
@@ -118,14 +141,36 @@ public final class SessionStore {
 		this.touch = database.sql(TOUCH);
 	}
 
-	/** Starts a session row. */
-	public void insert(UUID id, UUID userId, UUID workspaceId, @Nullable UUID parentId, Instant now,
-			Instant expiresAt, ClientInfo client) {
+	/**
+	 * Starts a session, its first refresh token, its audit row and the settling of throttle counters, in one
+	 * statement.
+	 * @param id the session id
+	 * @param userId the user
+	 * @param workspaceId the workspace
+	 * @param parentId the session it was switched from, if any
+	 * @param now the start
+	 * @param expiresAt when the session and its first refresh token expire unless refreshed
+	 * @param client the device
+	 * @param refreshTokenId the first refresh token's row id
+	 * @param refreshTokenHash its keyed hash
+	 * @param audit the audit row of the way in, or {@code null} for none
+	 * @param settlement the throttle counters to settle
+	 */
+	public void start(UUID id, UUID userId, UUID workspaceId, @Nullable UUID parentId, Instant now,
+			Instant expiresAt, ClientInfo client, UUID refreshTokenId, String refreshTokenHash,
+			@Nullable AuditEvent audit, ThrottleSettlement settlement) {
 		this.database.jdbc()
-			.sql(this.insert)
+			.sql(this.start)
 			.params(id, userId, workspaceId, parentId, AuthDatabase.timestamp(now), AuthDatabase.timestamp(now),
-					AuthDatabase.timestamp(expiresAt), client.ip(), client.userAgent())
-			.update();
+					AuthDatabase.timestamp(expiresAt), client.ip(), client.userAgent(), refreshTokenId,
+					refreshTokenHash, (audit != null) ? audit.workspaceId() : null,
+					(audit != null) ? audit.userId() : null, (audit != null) ? audit.type() : null,
+					(audit != null) ? audit.outcome().value() : null, (audit != null) ? audit.client().ip() : null,
+					(audit != null) ? audit.client().userAgent() : null,
+					(audit != null) ? AuditLog.detailsJson(audit) : null, audit != null,
+					settlement.resetKeys().toArray(String[]::new), settlement.takeBackKeys().toArray(String[]::new))
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.single();
 	}
 
 	/**

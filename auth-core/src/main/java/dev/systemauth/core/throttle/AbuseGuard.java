@@ -185,7 +185,16 @@ public final class AbuseGuard {
 		 * only failures count. One statement.
 		 */
 		public void succeeded() {
-			this.store.settle(keys(this.accountKey), keys(this.ipKey));
+			ThrottleSettlement settlement = onSuccess();
+			this.store.settle(settlement.resetKeys(), settlement.takeBackKeys());
+		}
+
+		/**
+		 * What {@link #succeeded()} writes, for a caller that writes it together with its own statement (the
+		 * session start of a sign-in).
+		 */
+		public ThrottleSettlement onSuccess() {
+			return new ThrottleSettlement(keys(this.accountKey), keys(this.ipKey));
 		}
 
 		/**

@@ -26,6 +26,7 @@ import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.session.SessionEndListener;
 import dev.systemauth.core.session.SessionRecord;
 import dev.systemauth.core.session.SessionStore;
+import dev.systemauth.core.throttle.ThrottleSettlement;
 import dev.systemauth.core.token.RefreshTokenStore.SessionOwner;
 
 /**
@@ -130,15 +131,31 @@ public final class SessionTokens {
 	}
 
 	/**
-	 * Starts a session: its row, its first refresh token, and an access token carrying its id. Joins the
-	 * caller's transaction, whose audit row says how the user came in.
+	 * Starts a session: its row, its first refresh token, and an access token carrying its id, in one
+	 * statement. Joins the caller's transaction, if any.
 	 * @param userId the user
 	 * @param workspaceId the workspace the session is bound to
 	 * @param client the device, recorded on the session
 	 * @return the token pair
 	 */
 	public TokenPair start(UUID userId, UUID workspaceId, ClientInfo client) {
-		return this.database.inTransaction(() -> insertSession(userId, workspaceId, null, client));
+		return start(userId, workspaceId, client, null, ThrottleSettlement.NONE);
+	}
+
+	/**
+	 * Starts a session and writes, in the same single statement, the audit row that says how the user came in
+	 * and the settling of the throttle counters the sign-in reserved: a sign-in costs one write round trip.
+	 * Joins the caller's transaction, if any.
+	 * @param userId the user
+	 * @param workspaceId the workspace the session is bound to
+	 * @param client the device, recorded on the session
+	 * @param audit the audit row of the way in, or {@code null} for none
+	 * @param settlement the throttle counters to settle
+	 * @return the token pair
+	 */
+	public TokenPair start(UUID userId, UUID workspaceId, ClientInfo client,
+			@org.jspecify.annotations.Nullable AuditEvent audit, ThrottleSettlement settlement) {
+		return insertSession(userId, workspaceId, null, client, audit, settlement);
 	}
 
 	/**
@@ -160,19 +177,17 @@ public final class SessionTokens {
 			this.sessions.lockLive(parentId)
 				.filter((parent) -> parent.userId().equals(userId) && parent.isLive(now))
 				.orElseThrow(SessionTokens::sessionEnded);
-			return insertSession(userId, workspaceId, parentId, client);
+			return insertSession(userId, workspaceId, parentId, client, null, ThrottleSettlement.NONE);
 		});
 	}
 
 	private TokenPair insertSession(UUID userId, UUID workspaceId, @org.jspecify.annotations.Nullable UUID parentId,
-			ClientInfo client) {
+			ClientInfo client, @org.jspecify.annotations.Nullable AuditEvent audit, ThrottleSettlement settlement) {
 		String refreshToken = SecureTokens.newToken();
 		UUID sessionId = UUID.randomUUID();
 		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(this.refreshTtl);
-		this.sessions.insert(sessionId, userId, workspaceId, parentId, now, expiresAt, client);
-		this.store.insert(UUID.randomUUID(), userId, workspaceId, sessionId, this.hasher.hash(refreshToken), now,
-				expiresAt);
+		this.sessions.start(sessionId, userId, workspaceId, parentId, now, now.plus(this.refreshTtl), client,
+				UUID.randomUUID(), this.hasher.hash(refreshToken), audit, settlement);
 		return pair(userId, workspaceId, sessionId, refreshToken);
 	}
 

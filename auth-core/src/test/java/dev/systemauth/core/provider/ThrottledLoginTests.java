@@ -248,7 +248,7 @@ class ThrottledLoginTests {
 	}
 
 	@Test
-	void loginWhenThrottledThenLimitsCostOneStatementBeforeBcryptAndOneMoreOnSuccess() {
+	void loginWhenThrottledThenLimitsCostOneStatementBeforeBcryptAndNoneOfTheirOwnOnSuccess() {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		this.counter.reset();
@@ -259,8 +259,28 @@ class ThrottledLoginTests {
 		this.counter.reset();
 		login(email, PASSWORD, ATTACKER);
 		List<String> succeeded = this.counter.statements();
-		assertThat(throttleStatements(succeeded)).as("reserve, then reset the account and give the IP back")
-			.hasSize(2);
+		assertThat(throttleStatements(succeeded))
+			.as("reserve, then settle in the statement that starts the session").hasSize(2);
+		assertThat(succeeded.get(succeeded.size() - 1)).contains("INSERT INTO auth.sessions");
+	}
+
+	/**
+	 * Issue 10 item 13: a successful login is three round trips: reserve the attempt, read the account with its
+	 * memberships, and start the session with its audit row and the counters' settlement in one statement.
+	 */
+	@Test
+	void loginWhenSucceededThenThreeRoundTripsAndNoTransaction() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, PASSWORD);
+		this.counter.reset();
+		TokenPair tokens = login(email, PASSWORD, ATTACKER);
+		assertThat(this.counter.roundTrips()).as("%s", this.counter.roundTrips()).hasSize(3);
+		assertThat(this.counter.transactions()).isZero();
+		assertThat(this.fixture.count("""
+				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'login' AND outcome = 'success'
+				AND user_id = ? AND workspace_id = ?""", tokens.userId(), tokens.workspaceId())).isEqualTo(1);
+		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens WHERE family_id = ?",
+				tokens.sessionId())).isEqualTo(1);
 	}
 
 	private static List<String> throttleStatements(List<String> statements) {

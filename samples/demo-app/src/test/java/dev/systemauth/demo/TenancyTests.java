@@ -104,10 +104,11 @@ class TenancyTests extends AbstractDemoAppTests {
 		Member member = memberOfTwoWorkspaces();
 		String a = member.a().toString();
 		long now = Instant.now().getEpochSecond();
-		Map<String, Object> expired = claims(member.userId(), member.a(), now - 7200, now - 3600, ISSUER, AUDIENCE);
-		Map<String, Object> otherIssuer = claims(member.userId(), member.a(), now, now + 600, "someone-else", AUDIENCE);
-		Map<String, Object> otherAudience = claims(member.userId(), member.a(), now, now + 600, ISSUER, "others");
-		Map<String, Object> valid = claims(member.userId(), member.a(), now, now + 600, ISSUER, AUDIENCE);
+		UUID sid = sessionOf(member.tokensA());
+		Map<String, Object> expired = claims(member.userId(), member.a(), sid, now - 7200, now - 3600, ISSUER, AUDIENCE);
+		Map<String, Object> otherIssuer = claims(member.userId(), member.a(), sid, now, now + 600, "someone-else", AUDIENCE);
+		Map<String, Object> otherAudience = claims(member.userId(), member.a(), sid, now, now + 600, ISSUER, "others");
+		Map<String, Object> valid = claims(member.userId(), member.a(), sid, now, now + 600, ISSUER, AUDIENCE);
 		assertThat(tenantMe(TestJwts.hs256(ACCESS_SECRET, valid), member.a()).status())
 			.as("a token forged with the right secret is the control case")
 			.isEqualTo(200);
@@ -120,6 +121,9 @@ class TenancyTests extends AbstractDemoAppTests {
 				"Bearer " + TestJwts.hs256(ACCESS_SECRET, otherAudience),
 				"Bearer " + TestJwts.hs256("a-different-secret-that-is-long-enough-0123456789", valid),
 				"Bearer " + TestJwts.unsigned(valid), "Bearer " + member.tokensA().refreshToken(),
+				"Bearer " + TestJwts.hs256(ACCESS_SECRET, withoutSid(valid)),
+				"Bearer " + TestJwts.hs256(ACCESS_SECRET, claims(member.userId(), member.a(), UUID.randomUUID(), now,
+						now + 600, ISSUER, AUDIENCE)),
 				"Bearer " + member.tokensA().accessToken() + "x" }) {
 			assertInvalidToken(this.http.get("/tenant/me", "Authorization", authorization, WORKSPACE_HEADER, a));
 		}
@@ -181,7 +185,11 @@ class TenancyTests extends AbstractDemoAppTests {
 		assertProblem(tenantMe(tokensB.accessToken(), member.b().id()), 403, "membership_inactive");
 		assertThat(tenantMe(member.tokensA().accessToken(), member.a()).status()).isEqualTo(200);
 		assertThat(this.workspaces.reactivateMember(member.b().id(), member.userId(), ClientInfo.SERVER)).isTrue();
-		DemoClient.Response again = tenantMe(tokensB.accessToken(), member.b().id());
+		// the suspension ended the member's sessions in that workspace: reactivation does not revive them
+		assertInvalidToken(tenantMe(tokensB.accessToken(), member.b().id()));
+		assertInvalidToken(refresh(tokensB.refreshToken()));
+		Tokens fresh = loginTo(member.email(), member.b().id());
+		DemoClient.Response again = tenantMe(fresh.accessToken(), member.b().id());
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json().get("auth").get("role").asString()).isEqualTo("member");
 	}
@@ -196,10 +204,12 @@ class TenancyTests extends AbstractDemoAppTests {
 				DemoClient.json("email", member.email(), "password", PASSWORD, "workspaceId", member.a().toString()));
 		assertProblem(login, 403, "account_disabled");
 		assertThat(login.body()).doesNotContain("accessToken");
+		// disabling the user ended every session: the old token can start none
 		assertProblem(this.http.post("/auth/switch-workspace", DemoClient.json("workspaceId", member.b().id().toString()),
-				"Authorization", "Bearer " + member.tokensA().accessToken()), 403, "membership_inactive");
+				"Authorization", "Bearer " + member.tokensA().accessToken()), 401, "invalid_token");
 		assertThat(this.accounts.updateStatus(member.userId(), "active", Instant.now())).isTrue();
-		assertThat(tenantMe(member.tokensA().accessToken(), member.a()).status()).isEqualTo(200);
+		assertInvalidToken(tenantMe(member.tokensA().accessToken(), member.a()));
+		assertThat(tenantMe(loginTo(member.email(), member.a()).accessToken(), member.a()).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -245,18 +255,32 @@ class TenancyTests extends AbstractDemoAppTests {
 		return Tokens.of(response);
 	}
 
-	private static Map<String, Object> claims(UUID userId, UUID workspaceId, long iat, long exp, String issuer,
-			String audience) {
+	private static Map<String, Object> claims(UUID userId, UUID workspaceId, UUID sessionId, long iat, long exp,
+			String issuer, String audience) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("sub", userId.toString());
 		claims.put("user_id", userId.toString());
 		claims.put("workspace_id", workspaceId.toString());
+		claims.put("sid", sessionId.toString());
 		claims.put("iss", issuer);
 		claims.put("aud", audience);
 		claims.put("iat", iat);
 		claims.put("exp", exp);
 		claims.put("jti", UUID.randomUUID().toString());
 		return claims;
+	}
+
+	private static Map<String, Object> withoutSid(Map<String, Object> claims) {
+		Map<String, Object> copy = new LinkedHashMap<>(claims);
+		copy.remove("sid");
+		return copy;
+	}
+
+	/** The {@code sid} claim of a token the app issued. */
+	private static UUID sessionOf(Tokens tokens) {
+		String payload = tokens.accessToken().split("\\.")[1];
+		String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+		return UUID.fromString(DemoClient.JSON.readTree(json).get("sid").asString());
 	}
 
 	private static void assertInvalidToken(DemoClient.Response response) {
