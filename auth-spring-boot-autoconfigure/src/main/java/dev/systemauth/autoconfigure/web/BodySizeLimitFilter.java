@@ -16,23 +16,24 @@ import dev.systemauth.core.error.AuthErrorCode;
 
 /**
  * Refuses request bodies larger than {@code auth.web.max-body-size} on the auth routes with 413, whether
- * the size is declared ({@code Content-Length}) or only discovered while reading (chunked).
+ * the size is declared ({@code Content-Length}) or only discovered while reading (chunked). The auth routes
+ * are recognised as Spring MVC routes them ({@link AuthPaths}), so no spelling of a path that reaches an
+ * auth controller skips the limit.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final String basePath;
+	private final AuthPaths authPaths;
 
 	private final long maxBytes;
 
 	public BodySizeLimitFilter(String basePath, long maxBytes) {
-		this.basePath = basePath;
+		this.authPaths = new AuthPaths(basePath);
 		this.maxBytes = maxBytes;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !(path.equals(this.basePath) || path.startsWith(this.basePath + "/"));
+		return !this.authPaths.matches(request);
 	}
 
 	@Override

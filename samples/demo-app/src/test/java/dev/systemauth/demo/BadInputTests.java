@@ -106,6 +106,21 @@ class BadInputTests extends AbstractDemoAppTests {
 	}
 
 	@Test
+	void postWhenPathSpelledOtherwiseThenBodyLimitStillApplies() {
+		RawHttp raw = new RawHttp(this.port);
+		byte[] small = DemoClient.json("email", uniqueEmail("spelling"), "password", PASSWORD)
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] huge = ("{\"email\": \"a@b.io\", \"password\": \"" + "a".repeat(1024 * 1024) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		for (String path : List.of("/auth/login", "/auth;x=1/login", "/auth;/login", "/auth/login;x=1", "/%61uth/login",
+				"/%61%75%74%68/login", "/auth/%6Cogin", "/auth;x=1/%6cogin;y=2")) {
+			// the spelling reaches the login controller (an unknown account: 401), so its limit must hold too
+			assertProblem(raw.post(path, "application/json", small), 401, "invalid_credentials");
+			assertProblem(raw.post(path, "application/json", huge), 413, "payload_too_large");
+		}
+	}
+
+	@Test
 	void signupWhenPasswordLongerThanBcryptReadsThenWeakPassword() {
 		DemoClient.Response tooLong = this.http.post("/auth/signup",
 				DemoClient.json("email", uniqueEmail("long"), "password", "p".repeat(73)));
