@@ -95,6 +95,23 @@ class BadInputTests extends AbstractDemoAppTests {
 	}
 
 	@Test
+	void postWhenJsonPastParserBoundsThenMalformedRequestBeforeAnythingElse() {
+		String email = uniqueEmail("bounds");
+		// each within auth.web.max-body-size and in a field the server ignores, so only the parser's bounds refuse it
+		List<String> bodies = List.of(
+				DemoClient.json("email", email, "password", PASSWORD, "note", "n".repeat(20_000)),
+				"{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\", \"note\": "
+						+ "[".repeat(64) + "]".repeat(64) + "}",
+				"{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\", \"" + "k".repeat(2_000) + "\": 1}",
+				"{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\", \"note\": " + "9".repeat(2_000) + "}");
+		for (String route : POST_ROUTES) {
+			for (String body : bodies) {
+				assertProblem(this.http.post(route, body), 400, "malformed_request");
+			}
+		}
+	}
+
+	@Test
 	void postWhenBodyIsOneMegabyteThenPayloadTooLarge() {
 		String huge = "{\"email\": \"a@b.io\", \"password\": \"" + "a".repeat(1024 * 1024) + "\"}";
 		assertProblem(this.http.post("/auth/signup", huge), 413, "payload_too_large");
