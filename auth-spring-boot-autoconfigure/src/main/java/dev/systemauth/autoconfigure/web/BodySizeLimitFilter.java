@@ -19,6 +19,10 @@ import dev.systemauth.core.error.AuthErrorCode;
  * the size is declared ({@code Content-Length}) or only discovered while reading (chunked). The auth routes
  * are recognised as Spring MVC routes them ({@link AuthPaths}), so no spelling of a path that reaches an
  * auth controller skips the limit.
+ * <p>
+ * It also refuses multipart bodies there with 415: no auth route accepts one, and the dispatcher would
+ * otherwise parse them (through the container, past this limit) before any route is chosen, failing with
+ * a 500 when the body or its boundary is malformed.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -43,7 +47,16 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
 			AuthProblems.write(response, AuthErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
 			return;
 		}
+		if (isMultipart(request)) {
+			AuthProblems.write(response, AuthErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+			return;
+		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.strip().regionMatches(true, 0, "multipart/", 0, 10);
 	}
 
 	static boolean isTooLarge(Throwable ex) {

@@ -166,6 +166,25 @@ class BadInputTests extends AbstractDemoAppTests {
 	}
 
 	@Test
+	void postWhenMultipartOrOtherNonJsonTypeThenUnsupportedMediaTypeOnEveryRoute() {
+		RawHttp raw = new RawHttp(this.port);
+		byte[] wellFormed = ("--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b.io\r\n--x--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] truncated = "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b".getBytes(StandardCharsets.UTF_8);
+		byte[] json = DemoClient.json("email", "a@b.io", "password", PASSWORD).getBytes(StandardCharsets.UTF_8);
+		List<String> types = java.util.Arrays.asList("multipart/form-data; boundary=x", "multipart/form-data",
+				"multipart/form-data; boundary=", "MULTIPART/FORM-DATA; boundary=x", "multipart/mixed; boundary=x",
+				"multipart/mixed", "application/x-www-form-urlencoded", "text/plain", ";;;", "", null);
+		for (String route : POST_ROUTES) {
+			for (String type : types) {
+				for (byte[] body : List.of(wellFormed, truncated, json)) {
+					assertProblem(raw.post(route, type, body), 415, "unsupported_media_type");
+				}
+			}
+		}
+	}
+
+	@Test
 	void requestWhenMethodWrongThenMethodNotAllowed() {
 		for (String route : POST_ROUTES) {
 			DemoClient.Response response = this.http.get(route);
