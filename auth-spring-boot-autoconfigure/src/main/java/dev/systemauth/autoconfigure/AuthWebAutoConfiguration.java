@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.systemauth.autoconfigure.web.AuditInterceptor;
+import dev.systemauth.autoconfigure.web.AuthBodyConverter;
 import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
 import dev.systemauth.autoconfigure.web.AuthHandlerExceptionResolver;
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
@@ -99,6 +101,11 @@ public final class AuthWebAutoConfiguration {
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
 			ClientInfoResolver clients, AuthProperties properties) {
 		return new WebMvcConfigurer() {
+
+			@Override
+			public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+				builder.addCustomConverter(new AuthBodyConverter(properties.getWeb().getMaxBodySize().toBytes()));
+			}
 
 			@Override
 			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {

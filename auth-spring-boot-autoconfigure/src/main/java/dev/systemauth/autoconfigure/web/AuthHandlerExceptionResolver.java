@@ -34,10 +34,10 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(ClassicAuthController.class,
 			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class);
 
-	private final String basePath;
+	private final AuthPaths authPaths;
 
 	public AuthHandlerExceptionResolver(String basePath) {
-		this.basePath = basePath;
+		this.authPaths = new AuthPaths(basePath);
 	}
 
 	@Override
@@ -55,7 +55,7 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 			return write(response, authException.getErrorCode(), authException.getMessage(),
 					authException.getProperties());
 		}
-		if (!isAuthPath(request)) {
+		if (!this.authPaths.matches(request)) {
 			return null;
 		}
 		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
@@ -76,11 +76,6 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 			return write(response, AuthErrorCode.MALFORMED_REQUEST, "The response is only available as JSON.");
 		}
 		return null;
-	}
-
-	private boolean isAuthPath(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.equals(this.basePath) || path.startsWith(this.basePath + "/");
 	}
 
 	private static ModelAndView write(HttpServletResponse response, AuthErrorCode code, String detail) {

@@ -16,23 +16,28 @@ import dev.systemauth.core.error.AuthErrorCode;
 
 /**
  * Refuses request bodies larger than {@code auth.web.max-body-size} on the auth routes with 413, whether
- * the size is declared ({@code Content-Length}) or only discovered while reading (chunked).
+ * the size is declared ({@code Content-Length}) or only discovered while reading (chunked). The auth routes
+ * are recognised as Spring MVC routes them ({@link AuthPaths}), so no spelling of a path that reaches an
+ * auth controller skips the limit.
+ * <p>
+ * It also refuses multipart bodies there with 415: no auth route accepts one, and the dispatcher would
+ * otherwise parse them (through the container, past this limit) before any route is chosen, failing with
+ * a 500 when the body or its boundary is malformed.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final String basePath;
+	private final AuthPaths authPaths;
 
 	private final long maxBytes;
 
 	public BodySizeLimitFilter(String basePath, long maxBytes) {
-		this.basePath = basePath;
+		this.authPaths = new AuthPaths(basePath);
 		this.maxBytes = maxBytes;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !(path.equals(this.basePath) || path.startsWith(this.basePath + "/"));
+		return !this.authPaths.matches(request);
 	}
 
 	@Override
@@ -42,7 +47,16 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
 			AuthProblems.write(response, AuthErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
 			return;
 		}
+		if (isMultipart(request)) {
+			AuthProblems.write(response, AuthErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+			return;
+		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.strip().regionMatches(true, 0, "multipart/", 0, 10);
 	}
 
 	static boolean isTooLarge(Throwable ex) {
