@@ -38,6 +38,9 @@ public final class MembershipCache {
 
 	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
+	/** Sessions the database showed live, until when they may be trusted without asking again. */
+	private final Map<UUID, Instant> liveSessions = new ConcurrentHashMap<>();
+
 	private final AtomicLong generation = new AtomicLong();
 
 	private final Duration ttl;
@@ -91,18 +94,37 @@ public final class MembershipCache {
 	/**
 	 * Whether a session has ended, as far as this instance knows without asking the database.
 	 * @param sessionId the session
-	 * @return {@link SessionState#ENDED} when it is known to have ended, {@link SessionState#LIVE} when the
-	 * set of ended sessions is complete and does not hold it, {@link SessionState#UNKNOWN} when the set
-	 * cannot be relied on (the listener is not serving, or the set is over its bound)
+	 * @return {@link SessionState#ENDED} when it is known to have ended; {@link SessionState#LIVE} when the
+	 * database showed it live within the entry lifetime and the set of ended sessions, which is complete, does
+	 * not hold it; {@link SessionState#UNKNOWN} otherwise (never seen, or the set cannot be relied on because
+	 * the listener is not serving or the set is over its bound)
 	 */
 	public SessionState sessionState(UUID sessionId) {
 		if (this.endedSessions.contains(sessionId)) {
 			return SessionState.ENDED;
 		}
-		if (!isServing() || this.endedSessions.isOverflowing()) {
+		Instant trustedUntil = this.liveSessions.get(sessionId);
+		if (trustedUntil == null || !this.clock.instant().isBefore(trustedUntil) || !isServing()
+				|| this.endedSessions.isOverflowing()) {
 			return SessionState.UNKNOWN;
 		}
 		return SessionState.LIVE;
+	}
+
+	/**
+	 * Remembers that the database just showed a session live, so that its next checks need no round trip.
+	 * An end that raced with this is not lost: the ended-session set is consulted first and keeps its ids for
+	 * the whole lifetime of their access tokens.
+	 * @param sessionId the session
+	 */
+	public void sessionSeenLive(UUID sessionId) {
+		if (!isServing()) {
+			return;
+		}
+		if (this.liveSessions.size() >= this.maxEntries) {
+			this.liveSessions.clear();
+		}
+		this.liveSessions.put(sessionId, this.clock.instant().plus(this.ttl));
 	}
 
 	/** Remembers that sessions ended, now and again when the current transaction (if any) commits. */
@@ -170,6 +192,7 @@ public final class MembershipCache {
 	public void invalidateAll() {
 		this.generation.incrementAndGet();
 		this.entries.clear();
+		this.liveSessions.clear();
 	}
 
 	/**
@@ -268,10 +291,10 @@ public final class MembershipCache {
 		/** Known to have ended recently. */
 		ENDED,
 
-		/** Not among the ended sessions, and the set of ended sessions is complete. */
+		/** Seen live in the database recently, not among the ended sessions, and that set is complete. */
 		LIVE,
 
-		/** The database must be asked. */
+		/** The database must be asked (and {@link #sessionSeenLive} told when it says live). */
 		UNKNOWN
 
 	}

@@ -286,19 +286,28 @@ public final class WorkspaceService {
 	 * @return the decision
 	 */
 	public AccessDecision access(UUID sessionId, UUID workspaceId, UUID userId) {
-		if (this.cache != null && this.cache.sessionState(sessionId) != MembershipCache.SessionState.UNKNOWN) {
-			boolean[] liveInDatabase = { true };
-			Optional<MembershipRole> role = this.cache.activeRole(workspaceId, userId, () -> {
-				AccessDecision loaded = loadAccess(sessionId, workspaceId, userId);
-				liveInDatabase[0] = loaded.sessionLive();
-				return loaded.role();
-			});
-			MembershipCache.SessionState state = this.cache.sessionState(sessionId);
-			if (state != MembershipCache.SessionState.UNKNOWN) {
-				return new AccessDecision(role, state == MembershipCache.SessionState.LIVE && liveInDatabase[0]);
-			}
+		if (this.cache == null) {
+			return loadAccess(sessionId, workspaceId, userId);
 		}
-		return loadAccess(sessionId, workspaceId, userId);
+		MembershipCache.SessionState state = this.cache.sessionState(sessionId);
+		boolean[] liveInDatabase = { state == MembershipCache.SessionState.LIVE };
+		boolean[] loaded = { false };
+		Optional<MembershipRole> role = this.cache.activeRole(workspaceId, userId, () -> {
+			AccessDecision decision = loadAccess(sessionId, workspaceId, userId);
+			loaded[0] = true;
+			liveInDatabase[0] = decision.sessionLive();
+			return decision.role();
+		});
+		if (state == MembershipCache.SessionState.UNKNOWN && !loaded[0]) {
+			// the membership came from memory, the session did not: one query answers it
+			liveInDatabase[0] = this.sessions.isLive(sessionId, userId);
+		}
+		if (state != MembershipCache.SessionState.ENDED && liveInDatabase[0]
+				&& this.cache.sessionState(sessionId) != MembershipCache.SessionState.ENDED) {
+			this.cache.sessionSeenLive(sessionId);
+			return new AccessDecision(role, true);
+		}
+		return new AccessDecision(role, false);
 	}
 
 	/**
@@ -308,13 +317,19 @@ public final class WorkspaceService {
 	 * @return true when the session has not ended
 	 */
 	public boolean isSessionLive(UUID sessionId, UUID userId) {
-		if (this.cache != null) {
-			MembershipCache.SessionState state = this.cache.sessionState(sessionId);
-			if (state != MembershipCache.SessionState.UNKNOWN) {
-				return state == MembershipCache.SessionState.LIVE;
-			}
+		if (this.cache == null) {
+			return this.sessions.isLive(sessionId, userId);
 		}
-		return this.sessions.isLive(sessionId, userId);
+		MembershipCache.SessionState state = this.cache.sessionState(sessionId);
+		if (state != MembershipCache.SessionState.UNKNOWN) {
+			return state == MembershipCache.SessionState.LIVE;
+		}
+		boolean live = this.sessions.isLive(sessionId, userId);
+		if (live && this.cache.sessionState(sessionId) != MembershipCache.SessionState.ENDED) {
+			this.cache.sessionSeenLive(sessionId);
+			return true;
+		}
+		return false;
 	}
 
 	private AccessDecision loadAccess(UUID sessionId, UUID workspaceId, UUID userId) {
