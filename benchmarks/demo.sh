@@ -5,7 +5,7 @@
 # The bootstrap user is $BENCH_EMAIL / $BENCH_PASSWORD; the membership cache is on and the account
 # lockout out of the way, as a production app under load would have them.
 export BENCH_EMAIL=bench@example.com
-export BENCH_PASSWORD='benchmark passphrase of the load run'
+export BENCH_PASSWORD='wrk drives the load run tonight'
 
 start_demo() {
 	local port=$1 log=$2 jvm_options=() app_arguments=()
