@@ -6,7 +6,7 @@
 # membership cache is on by default), except the account lockout, which is out of the way because every
 # login of the load run signs in the same account from the same address.
 export BENCH_EMAIL=bench@example.com
-export BENCH_PASSWORD='benchmark passphrase of the load run'
+export BENCH_PASSWORD='wrk drives the load run tonight'
 
 start_demo() {
 	local port=$1 log=$2 jvm_options=() app_arguments=()

@@ -2,6 +2,7 @@ package dev.systemauth.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,10 +20,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.password.CompromisedPasswordChecker;
 
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.audit.AuditLog;
@@ -209,8 +212,13 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PasswordPolicy authPasswordPolicy(AuthProperties properties) {
-		return PasswordPolicy.withMinLength(properties.getClassic().getPasswordMinLength());
+	PasswordPolicy authPasswordPolicy(AuthProperties properties,
+			ObjectProvider<CompromisedPasswordChecker> compromisedPasswordChecker) {
+		PasswordPolicy policy = PasswordPolicy.withMinLength(properties.getClassic().getPasswordMinLength())
+			.withContextWords(List.of(properties.getMail().getApplicationName()));
+		CompromisedPasswordChecker checker = compromisedPasswordChecker.getIfUnique();
+		return (checker != null) ? policy.withCompromisedPasswordChecker(checker,
+				properties.getPassword().getBreachCheck().getOnError()) : policy;
 	}
 
 	@Bean
@@ -286,6 +294,38 @@ public final class AuthCoreAutoConfiguration {
 				throttle.getAccountWindow(), throttle.getIpMaxAttempts(), throttle.getIpWindow(),
 				throttle.getEmailMaxPerRecipient(), throttle.getEmailWindow(), throttle.getIpMaxEmailRequests());
 		return new AbuseGuard(new ThrottleStore(database), hasher, settings, clock);
+	}
+
+	/**
+	 * Spring Security's Have I Been Pwned client, when {@code auth.password.breach-check.enabled}; a host's own
+	 * {@link CompromisedPasswordChecker} bean replaces it (and is used even when the check is not enabled).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { PwnedPasswordsChecker.SPRING_SECURITY_CHECKER,
+			"org.springframework.web.client.RestClient" })
+	@ConditionalOnBooleanProperty(name = "auth.password.breach-check.enabled")
+	static class BreachCheckConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(CompromisedPasswordChecker.class)
+		CompromisedPasswordChecker authCompromisedPasswordChecker(AuthProperties properties) {
+			AuthProperties.Password.BreachCheck breachCheck = properties.getPassword().getBreachCheck();
+			return PwnedPasswordsChecker.create(breachCheck.getApiUrl(), breachCheck.getTimeout());
+		}
+
+	}
+
+	/** Fails start-up when the breach check is enabled but its client is not on the classpath. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(PwnedPasswordsChecker.SPRING_SECURITY_CHECKER)
+	@ConditionalOnBooleanProperty(name = "auth.password.breach-check.enabled")
+	static class BreachCheckMissingConfiguration {
+
+		BreachCheckMissingConfiguration() {
+			throw new InvalidConfigurationPropertyValueException("auth.password.breach-check.enabled", true,
+					"needs spring-security-web (HaveIBeenPwnedRestApiPasswordChecker) on the classpath");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

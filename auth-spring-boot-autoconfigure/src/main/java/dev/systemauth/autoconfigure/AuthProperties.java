@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 
 /**
@@ -479,6 +480,8 @@ public class AuthProperties {
 		 */
 		private int hashingQueue = 64;
 
+		private final BreachCheck breachCheck = new BreachCheck();
+
 		public int getBcryptCost() {
 			return this.bcryptCost;
 		}
@@ -501,6 +504,68 @@ public class AuthProperties {
 
 		public void setHashingQueue(int hashingQueue) {
 			this.hashingQueue = hashingQueue;
+		}
+
+		public BreachCheck getBreachCheck() {
+			return this.breachCheck;
+		}
+
+		/**
+		 * The optional online check of new passwords against Have I Been Pwned's Pwned Passwords, by range
+		 * (k-anonymity: only the first five hex characters of the password's SHA-1 leave the server).
+		 */
+		public static class BreachCheck {
+
+			/**
+			 * Whether to check new passwords (signup, reset, provisioning) against the Pwned Passwords range
+			 * API; needs spring-security-web on the classpath.
+			 */
+			private boolean enabled = false;
+
+			/** Base URL of the range API; the five-character hash prefix is appended to it. */
+			private String apiUrl = "https://api.pwnedpasswords.com/range/";
+
+			/** Connect and read timeout of one range request. */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			/**
+			 * What to do when the check fails (timeout, error status): allow the password (fail open) or
+			 * refuse the request with 503 service_unavailable (fail closed).
+			 */
+			private PasswordPolicy.OnCheckerError onError = PasswordPolicy.OnCheckerError.ALLOW;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getApiUrl() {
+				return this.apiUrl;
+			}
+
+			public void setApiUrl(String apiUrl) {
+				this.apiUrl = apiUrl;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public PasswordPolicy.OnCheckerError getOnError() {
+				return this.onError;
+			}
+
+			public void setOnError(PasswordPolicy.OnCheckerError onError) {
+				this.onError = onError;
+			}
+
 		}
 
 	}
@@ -558,7 +623,7 @@ public class AuthProperties {
 		/** Sender address of the library's messages. */
 		private String from = "no-reply@localhost";
 
-		/** Application name used in subjects and bodies. */
+		/** Application name used in subjects and bodies, and refused inside new passwords. */
 		private String applicationName = "System Auth";
 
 		/**

@@ -55,6 +55,11 @@ final class AuthPropertiesValidator {
 		requireRange("auth.password.hashing-threads", properties.getPassword().getHashingThreads(), 0, 1024);
 		requireRange("auth.password.hashing-queue", properties.getPassword().getHashingQueue(), 1, 100_000);
 		requireRange("auth.mail.sender-threads", properties.getMail().getSenderThreads(), 1, 100);
+		AuthProperties.Password.BreachCheck breachCheck = properties.getPassword().getBreachCheck();
+		if (breachCheck.isEnabled()) {
+			requirePositive("auth.password.breach-check.timeout", breachCheck.getTimeout());
+			requireText("auth.password.breach-check.api-url", breachCheck.getApiUrl());
+		}
 
 		AuthProperties.Throttle throttle = properties.getThrottle();
 		requireRange("auth.throttle.account-max-failures", throttle.getAccountMaxFailures(), 1, 1_000_000);

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +79,15 @@ class AuthPropertiesTests {
 	void hashingDefaultsToOneThreadPerProcessorAndSixtyFourQueued() {
 		assertThat(this.properties.getPassword().getHashingThreads()).as("0: one per processor").isZero();
 		assertThat(this.properties.getPassword().getHashingQueue()).isEqualTo(64);
+	}
+
+	@Test
+	void breachCheckDefaultsToOffFailingOpenAfterTwoSeconds() {
+		AuthProperties.Password.BreachCheck breachCheck = this.properties.getPassword().getBreachCheck();
+		assertThat(breachCheck.isEnabled()).isFalse();
+		assertThat(breachCheck.getApiUrl()).isEqualTo("https://api.pwnedpasswords.com/range/");
+		assertThat(breachCheck.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(breachCheck.getOnError()).isEqualTo(PasswordPolicy.OnCheckerError.ALLOW);
 	}
 
 	@Test

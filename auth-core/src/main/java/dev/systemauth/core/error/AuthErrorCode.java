@@ -50,7 +50,10 @@ public enum AuthErrorCode {
 	TOO_MANY_REQUESTS("too_many_requests", 429),
 	/** An unexpected error; details are in the server log only. */
 	INTERNAL_ERROR("internal_error", 500),
-	/** The database cannot be reached; the request was not carried out. */
+	/**
+	 * The database (or, when the password policy fails closed, the breached-password service) cannot be
+	 * reached; the request was not carried out.
+	 */
 	SERVICE_UNAVAILABLE("service_unavailable", 503),
 	/**
 	 * Too many password checks are already waiting (or the server is stopping); the request was not carried

@@ -82,6 +82,18 @@ public final class OneTimeTokenStore {
 			.optional();
 	}
 
+	/**
+	 * The user of an unused, unexpired token, without consuming it: a look before the consuming transaction
+	 * (for example to screen a new password against the account). Only {@link #consume} decides.
+	 */
+	public Optional<UUID> findLiveUserId(OneTimeTokenKind kind, String[] tokenHashes, Instant now) {
+		return this.database.jdbc()
+			.sql(this.statements.get(kind).findLiveUserId)
+			.params(tokenHashes, AuthDatabase.timestamp(now))
+			.query((rs, n) -> rs.getObject("user_id", UUID.class))
+			.optional();
+	}
+
 	/** Ends every unused token of this kind for a user (a new one was issued, or the password changed). */
 	public int invalidateAll(OneTimeTokenKind kind, UUID userId, Instant now) {
 		return this.database.jdbc()
@@ -120,6 +132,8 @@ public final class OneTimeTokenStore {
 
 		final String invalidateAll;
 
+		final String findLiveUserId;
+
 		Statements(AuthDatabase database, String table) {
 			this.insert = database.sql("INSERT INTO ${schema}." + table
 					+ " (id, user_id, workspace_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -128,6 +142,8 @@ public final class OneTimeTokenStore {
 					+ " RETURNING id, user_id, workspace_id");
 			this.invalidateAll = database.sql("UPDATE ${schema}." + table
 					+ " SET consumed_at = ? WHERE user_id = ? AND consumed_at IS NULL");
+			this.findLiveUserId = database.sql("SELECT user_id FROM ${schema}." + table
+					+ " WHERE token_hash = ANY(?) AND consumed_at IS NULL AND expires_at > ? LIMIT 1");
 		}
 
 	}

@@ -28,6 +28,7 @@ import dev.systemauth.core.onetime.ConsumedToken;
 import dev.systemauth.core.onetime.OneTimeTokenKind;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.onetime.PendingCode;
+import dev.systemauth.core.password.PasswordContext;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
@@ -118,7 +119,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 	public SignupResult signup(AuthRequests.Signup request, ClientInfo client) {
 		String email = EmailAddress.normalize(request.email());
 		String password = require(request.password(), "password");
-		this.passwordPolicy.check(password);
+		this.passwordPolicy.check(password, PasswordContext.forEmail(email));
 		String workspaceName = (request.workspaceName() != null) ? request.workspaceName() : defaultWorkspaceName(email);
 		String workspaceSlug = request.workspaceSlug();
 		String passwordHash = this.passwordHasher.hash(password);
@@ -264,10 +265,10 @@ public final class ClassicAuthProvider implements AuthProvider {
 		String token = require(request.token(), "token");
 		String password = require(request.password(), "password");
 		this.abuse.checkCredentialAttempt(client);
-		this.passwordPolicy.check(password);
-		String passwordHash = this.passwordHasher.hash(password);
 		String[] tokenHash = this.hasher.candidates(token);
 		Instant now = this.clock.instant();
+		this.passwordPolicy.check(password, resetContext(tokenHash, now));
+		String passwordHash = this.passwordHasher.hash(password);
 		UUID resetUserId = countingFailures(client, () -> this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.PASSWORD_RESET, tokenHash, now)
 				.orElseThrow(ClassicAuthProvider::invalidOneTimeToken);
@@ -285,6 +286,18 @@ public final class ClassicAuthProvider implements AuthProvider {
 		}));
 		// whoever proves control of the mailbox ends a lockout of the account
 		this.accounts.findById(resetUserId).ifPresent((account) -> this.abuse.recordSuccess(account.email()));
+	}
+
+	/**
+	 * The account context of a reset, read before bcrypt and the consuming transaction (which must not hash):
+	 * a look at the live token and its user, each statement in autocommit. An unknown or used token gets no
+	 * context here; the transaction then refuses it.
+	 */
+	private PasswordContext resetContext(String[] tokenHash, Instant now) {
+		return this.oneTimeTokens.findLiveUserId(OneTimeTokenKind.PASSWORD_RESET, tokenHash, now)
+			.flatMap(this.accounts::findById)
+			.map((account) -> PasswordContext.forEmail(account.email()))
+			.orElse(PasswordContext.none());
 	}
 
 	/**

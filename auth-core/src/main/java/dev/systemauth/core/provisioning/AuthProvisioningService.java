@@ -18,6 +18,7 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.password.PasswordContext;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.tenant.Membership;
@@ -78,7 +79,7 @@ public final class AuthProvisioningService {
 	public ProvisionedUser provisionClassicUser(String email, String password, String workspaceName,
 			String workspaceSlug, boolean markEmailVerified) {
 		String normalizedEmail = EmailAddress.normalize(email);
-		this.passwordPolicy.check(password);
+		this.passwordPolicy.check(password, PasswordContext.forEmail(normalizedEmail));
 		String name = WorkspaceSlugs.requireValidName(workspaceName);
 		String slug = WorkspaceSlugs.requireValid(workspaceSlug);
 		for (int attempt = 1;; attempt++) {

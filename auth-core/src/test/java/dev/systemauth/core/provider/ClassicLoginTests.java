@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassicLoginTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private CoreFixture fixture;
 
@@ -58,7 +58,7 @@ class ClassicLoginTests {
 		start(false);
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, PASSWORD);
-		assertAuthError(() -> login(email, "correct horse battery stapler", null), AuthErrorCode.INVALID_CREDENTIALS);
+		assertAuthError(() -> login(email, "violet lantern orbits the quarries", null), AuthErrorCode.INVALID_CREDENTIALS);
 		assertAuthError(() -> login(email, PASSWORD.toUpperCase(), null), AuthErrorCode.INVALID_CREDENTIALS);
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'login' AND outcome = 'failure' AND user_id = ?""",

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassicSignupTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private CoreFixture fixture;
 
@@ -171,6 +171,32 @@ class ClassicSignupTests {
 		assertThat(ex.getProperties()).containsEntry("reason", "too_common");
 		assertAuthError(() -> signup(email, "short", null, null), AuthErrorCode.WEAK_PASSWORD);
 		assertNothingWritten();
+	}
+
+	@Test
+	void signupWhenBreachedPasswordOutsideTheOldListThenWeakPasswordAndNothingWritten() {
+		// issue 10 item 12: password1234 and its cousins were accepted
+		start(CoreFixture.builder());
+		for (String breached : List.of("password1234", "Password12345", "qwerty1234")) {
+			AuthException ex = assertAuthError(() -> signup(CoreFixture.uniqueEmail(), breached, null, null),
+					AuthErrorCode.WEAK_PASSWORD);
+			assertThat(ex.getProperties()).containsEntry("reason", "too_common");
+		}
+		assertNothingWritten();
+	}
+
+	@Test
+	void signupWhenPasswordContainsEmailLocalPartThenWeakPasswordAndNothingWritten() {
+		start(CoreFixture.builder());
+		AuthException ex = assertAuthError(
+				() -> signup("Marguerite.Okafor@example.test", "okafor family 1975", null, null),
+				AuthErrorCode.WEAK_PASSWORD);
+		assertThat(ex.getProperties()).containsEntry("reason", "contains_email");
+		assertAuthError(() -> signup("marguerite.okafor@example.test", "MargueriteOkafor!", null, null),
+				AuthErrorCode.WEAK_PASSWORD);
+		assertNothingWritten();
+		// the same password is fine for an account it says nothing about
+		assertThat(signup(CoreFixture.uniqueEmail(), "okafor family 1975", null, null).userId()).isNotNull();
 	}
 
 	@Test

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EmailVerificationTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private final StatementCounter counter = new StatementCounter();
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MagicLinkTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private CoreFixture fixture;
 

@@ -29,7 +29,7 @@ class PasswordHashingBusyTests {
 
 	private static final int QUEUE = 2;
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String NEW_PASSWORD = "tr0ub4dor and three more words";
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class PasswordResetTests {
 
-	private static final String OLD_PASSWORD = "correct horse battery staple";
+	private static final String OLD_PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String NEW_PASSWORD = "tr0ub4dor and three more words";
 
@@ -154,6 +154,29 @@ class PasswordResetTests {
 		this.fixture.signup(email, OLD_PASSWORD);
 		String token = requestReset(email);
 		assertAuthError(() -> reset(token, "password123"), AuthErrorCode.WEAK_PASSWORD);
+		assertThat(login(email, OLD_PASSWORD)).isNotNull();
+		reset(token, NEW_PASSWORD);
+		assertThat(login(email, NEW_PASSWORD)).isNotNull();
+	}
+
+	@Test
+	void resetPasswordWhenBreachedPasswordThenRefusedAndTokenStillUsable() {
+		String email = CoreFixture.uniqueEmail();
+		this.fixture.signup(email, OLD_PASSWORD);
+		String token = requestReset(email);
+		AuthException ex = assertAuthError(() -> reset(token, "password1234"), AuthErrorCode.WEAK_PASSWORD);
+		assertThat(ex.getProperties()).containsEntry("reason", "too_common");
+		reset(token, NEW_PASSWORD);
+		assertThat(login(email, NEW_PASSWORD)).isNotNull();
+	}
+
+	@Test
+	void resetPasswordWhenPasswordContainsEmailLocalPartThenRefusedAndTokenStillUsable() {
+		String email = "rosalind-" + CoreFixture.uniqueEmail();
+		this.fixture.signup(email, OLD_PASSWORD);
+		String token = requestReset(email);
+		AuthException ex = assertAuthError(() -> reset(token, "Rosalind forever 1920"), AuthErrorCode.WEAK_PASSWORD);
+		assertThat(ex.getProperties()).containsEntry("reason", "contains_email");
 		assertThat(login(email, OLD_PASSWORD)).isNotNull();
 		reset(token, NEW_PASSWORD);
 		assertThat(login(email, NEW_PASSWORD)).isNotNull();

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThrottledLoginTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String WRONG = "not the right passphrase";
 

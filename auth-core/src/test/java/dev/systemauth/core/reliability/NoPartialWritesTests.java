@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class NoPartialWritesTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String NEW_PASSWORD = "tr0ub4dor and three more words";
 

@@ -66,7 +66,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class SmallPoolTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String NEW_PASSWORD = "tr0ub4dor and three more words";
 

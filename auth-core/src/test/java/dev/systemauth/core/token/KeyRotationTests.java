@@ -38,7 +38,7 @@ class KeyRotationTests {
 	private static final byte[] NEW_HASH_SECRET = "new-hash-secret-0123456789abcdefghijklmnopqrs"
 		.getBytes(StandardCharsets.UTF_8);
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private CoreFixture fixture;
 

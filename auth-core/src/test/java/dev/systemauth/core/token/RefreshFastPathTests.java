@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefreshFastPathTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final String AUDIT_COLUMNS = """
 			SELECT workspace_id, user_id, event_type, outcome, ip, user_agent, details::text AS details

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefreshReuseGraceTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "violet lantern orbits the quarry";
 
 	private static final Duration GRACE = Duration.ofSeconds(30);
 

@@ -41,9 +41,9 @@ class ClassicDisabledTests extends AbstractDemoAppTests {
 	@Test
 	void tenantMeWhenClassicDisabledThenAccessTokensStillChecked() {
 		String email = uniqueEmail("no-classic");
-		ProvisionedUser user = this.provisioning.provisionClassicUser(email, "no-classic-passphrase", "No classic",
+		ProvisionedUser user = this.provisioning.provisionClassicUser(email, "quiet-harbor-passphrase", "No classic",
 				"ws-" + UUID.randomUUID(), true);
-		assertProblem(this.http.post("/auth/login", DemoClient.json("email", email, "password", "no-classic-passphrase")),
+		assertProblem(this.http.post("/auth/login", DemoClient.json("email", email, "password", "quiet-harbor-passphrase")),
 				404, "not_found");
 		String token = this.sessions.start(user.userId(), user.workspaceId()).accessToken();
 		DemoClient.Response me = tenantMe(token, user.workspaceId());

@@ -31,9 +31,9 @@ class DatabaseOutageTests extends EndToEndSupport {
 	/** A hang guard, not a performance target. */
 	private static final Duration BOUNDED = Duration.ofSeconds(10);
 
-	private static final String PASSWORD = "outage-passphrase";
+	private static final String PASSWORD = "harbour-lamplight-passphrase";
 
-	private static final String NEW_PASSWORD = "outage-new-passphrase";
+	private static final String NEW_PASSWORD = "harbour-new-lamplight-passphrase";
 
 	static final TestDatabase database = TestDatabase.create();
 

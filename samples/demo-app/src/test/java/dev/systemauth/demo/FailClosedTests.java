@@ -23,7 +23,7 @@ class FailClosedTests extends EndToEndSupport {
 
 	private static final Duration FAST = Duration.ofSeconds(5);
 
-	private static final String PASSWORD = "fail-closed-passphrase";
+	private static final String PASSWORD = "sealed-vault-passphrase";
 
 	static final TestDatabase database = TestDatabase.create();
 

@@ -14,7 +14,7 @@ class MagicLinkDisabledTests extends AbstractDemoAppTests {
 	@Test
 	void magicLinkRoutesWhenDisabledThenSameAsAPathThatNeverExisted() {
 		String email = uniqueEmail("no-magic");
-		registerVerified(email, "magic-disabled-passphrase");
+		registerVerified(email, "lantern-off-passphrase");
 		assertAbsentRoute("/auth/magic-link/request");
 		assertAbsentRoute("/auth/magic-link/consume");
 		assertProblem(this.http.post("/auth/magic-link/request", DemoClient.json("email", email)), 404, "not_found");

@@ -15,7 +15,7 @@ class ResetPasswordDisabledTests extends AbstractDemoAppTests {
 	@Test
 	void forgotAndResetWhenDisabledThenSameAsAPathThatNeverExisted() {
 		String email = uniqueEmail("no-reset");
-		Tokens tokens = registerVerified(email, "reset-disabled-passphrase");
+		Tokens tokens = registerVerified(email, "recovery-off-passphrase");
 		assertAbsentRoute("/auth/forgot-password");
 		assertAbsentRoute("/auth/reset-password");
 		assertProblem(this.http.post("/auth/forgot-password", DemoClient.json("email", email)), 404, "not_found");

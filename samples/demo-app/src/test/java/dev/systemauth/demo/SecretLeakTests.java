@@ -107,7 +107,7 @@ class SecretLeakTests extends AbstractDemoAppTests {
 		remember(login(email, newPassword));
 
 		String pending = uniqueEmail("leak-pending");
-		signup(pending, secret("Leak-Pending-"));
+		signup(pending, secret("Leak-Waiting-"));
 		this.codes.add(TestMail.verificationCode(TestMail.awaitMessage(pending, 1)));
 		assertThat(this.http.post("/auth/verify-email/resend", DemoClient.json("email", pending)).status())
 			.isEqualTo(202);

@@ -33,9 +33,9 @@ class SignupDisabledTests extends AbstractDemoAppTests {
 	@Test
 	void loginWhenSignupDisabledThenProvisionedUsersStillSignIn() {
 		String email = uniqueEmail("provisioned");
-		ProvisionedUser user = this.provisioning.provisionClassicUser(email, "provisioned-passphrase", "Provisioned",
+		ProvisionedUser user = this.provisioning.provisionClassicUser(email, "granted-harbor-passphrase", "Provisioned",
 				"ws-" + UUID.randomUUID(), true);
-		Tokens tokens = login(email, "provisioned-passphrase");
+		Tokens tokens = login(email, "granted-harbor-passphrase");
 		assertThat(tokens.userId()).isEqualTo(user.userId());
 		assertThat(tenantMe(tokens.accessToken(), tokens.workspaceId()).status()).isEqualTo(200);
 		assertTokenResponse(refresh(tokens.refreshToken()));

@@ -45,7 +45,7 @@ class SignupWithoutVerificationTests extends AbstractDemoAppTests {
 	@Test
 	void signupWhenNoVerificationPendingThenTokensInTheAnswerAndNotInTheLog(CapturedOutput output) {
 		String email = uniqueEmail("no-verify");
-		String password = "no-verify-" + UUID.randomUUID();
+		String password = "skip-check-" + UUID.randomUUID();
 		DemoClient.Response signup = this.http.post("/auth/signup", DemoClient.json("email", email, "password", password));
 		assertThat(signup.status()).isEqualTo(201);
 		assertThat(signup.header("Cache-Control")).contains("no-store");

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TimingEqualityTests extends AbstractDemoAppTests {
 
-	private static final String PASSWORD = "timing passphrase of the user";
+	private static final String PASSWORD = "measured passphrase of the user";
 
 	private static final int SAMPLES = 80;
 
