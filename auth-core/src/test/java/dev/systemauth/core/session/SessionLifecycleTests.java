@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionLifecycleTests {
 
-	private static final String PASSWORD = "correct horse battery staple";
+	private static final String PASSWORD = "quartz lantern over seven ridges";
 
 	private CoreFixture fixture;
 
