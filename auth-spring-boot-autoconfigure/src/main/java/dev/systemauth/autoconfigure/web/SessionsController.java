@@ -53,7 +53,7 @@ public class SessionsController {
 	@DeleteMapping(path = "${auth.web.base-path:/auth}/sessions/{id}")
 	ResponseEntity<Void> end(@PathVariable("id") String id, HttpServletRequest request) {
 		AccessTokenClaims caller = this.access.authenticateSession(request);
-		UUID sessionId = parse(id);
+		UUID sessionId = WorkspaceAccessChecker.canonicalUuid(id);
 		if (sessionId == null || !this.sessions.endOwned(caller.userId(), sessionId, this.clients.resolve(request))) {
 			throw new AuthException(AuthErrorCode.NOT_FOUND, "No such session.");
 		}
@@ -65,19 +65,6 @@ public class SessionsController {
 		AccessTokenClaims caller = this.access.authenticateSession(request);
 		this.sessions.endAll(caller.userId(), this.clients.resolve(request));
 		return AuthResponses.noContent();
-	}
-
-	private static @Nullable UUID parse(String id) {
-		if (id.length() != 36) {
-			return null;
-		}
-		try {
-			UUID parsed = UUID.fromString(id);
-			return parsed.toString().equalsIgnoreCase(id) ? parsed : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	/**

@@ -130,22 +130,24 @@ public final class WorkspaceAccessChecker {
 
 	/** Parses a workspace id strictly: the canonical 36-character UUID form only. */
 	static UUID parseWorkspaceId(@Nullable String value) {
-		if (value == null) {
+		UUID id = (value != null) ? canonicalUuid(value.strip()) : null;
+		if (id == null) {
 			throw workspaceRequired();
 		}
-		String trimmed = value.strip();
-		if (trimmed.length() != 36) {
-			throw workspaceRequired();
+		return id;
+	}
+
+	/** A UUID in its canonical 36-character form (either case), or {@code null} for anything else. */
+	static @Nullable UUID canonicalUuid(String value) {
+		if (value.length() != 36) {
+			return null;
 		}
 		try {
-			UUID id = UUID.fromString(trimmed);
-			if (!id.toString().equalsIgnoreCase(trimmed)) {
-				throw workspaceRequired();
-			}
-			return id;
+			UUID id = UUID.fromString(value);
+			return id.toString().equalsIgnoreCase(value) ? id : null;
 		}
 		catch (IllegalArgumentException ex) {
-			throw workspaceRequired();
+			return null;
 		}
 	}
 
