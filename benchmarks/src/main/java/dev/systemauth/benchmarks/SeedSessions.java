@@ -17,7 +17,7 @@ import dev.systemauth.core.token.SecureTokens;
 import dev.systemauth.core.token.TokenHasher;
 
 /**
- * Stores sessions (refresh-token families) straight into {@code auth.refresh_tokens} for the memory script,
+ * Stores sessions straight into {@code auth.sessions} and {@code auth.refresh_tokens} for the memory script,
  * because a real login costs a bcrypt hash (about 90 ms) and 100k of them would take hours.
  * <ul>
  * <li>{@code bulk <jdbc-url> <user-id> <workspace-id> <count>}: one {@code INSERT ... SELECT ... FROM
@@ -34,15 +34,23 @@ import dev.systemauth.core.token.TokenHasher;
 public final class SeedSessions {
 
 	private static final String BULK = """
+			WITH started AS (
+			  INSERT INTO auth.sessions (user_id, workspace_id, created_at, last_used_at, expires_at)
+			  SELECT ?, ?, now(), now(), now() + interval '14 days' FROM generate_series(1, ?)
+			  RETURNING id, user_id, workspace_id)
 			INSERT INTO auth.refresh_tokens (workspace_id, user_id, family_id, token_hash, created_at, expires_at)
-			SELECT ?, ?, gen_random_uuid(),
-			       translate(rtrim(encode(sha256(convert_to(gen_random_uuid()::text || g, 'UTF8')), 'base64'), '='), '+/', '-_'),
+			SELECT s.workspace_id, s.user_id, s.id,
+			       translate(rtrim(encode(sha256(convert_to(s.id::text, 'UTF8')), 'base64'), '='), '+/', '-_'),
 			       now(), now() + interval '14 days'
-			FROM generate_series(1, ?) AS g""";
+			FROM started s""";
 
 	private static final String INSERT = """
+			WITH started AS (
+			  INSERT INTO auth.sessions (id, user_id, workspace_id, created_at, last_used_at, expires_at)
+			  VALUES (?, ?, ?, now(), now(), now() + interval '14 days')
+			  RETURNING id, user_id, workspace_id)
 			INSERT INTO auth.refresh_tokens (workspace_id, user_id, family_id, token_hash, created_at, expires_at)
-			VALUES (?, ?, ?, ?, now(), now() + interval '14 days')""";
+			SELECT s.workspace_id, s.user_id, s.id, ?, now(), now() + interval '14 days' FROM started s""";
 
 	private static final String STATS = """
 			SELECT count(*), count(DISTINCT family_id),
@@ -68,8 +76,8 @@ public final class SeedSessions {
 
 	private static void bulk(Connection connection, UUID userId, UUID workspaceId, int count) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement(BULK)) {
-			insert.setObject(1, workspaceId);
-			insert.setObject(2, userId);
+			insert.setObject(1, userId);
+			insert.setObject(2, workspaceId);
 			insert.setInt(3, count);
 			System.err.println("inserted " + insert.executeUpdate() + " sessions");
 		}
@@ -84,9 +92,9 @@ public final class SeedSessions {
 				PrintWriter tokens = new PrintWriter(Files.newBufferedWriter(tokensFile, StandardCharsets.US_ASCII))) {
 			for (int i = 0; i < count; i++) {
 				String token = SecureTokens.newToken();
-				insert.setObject(1, workspaceId);
+				insert.setObject(1, UUID.randomUUID());
 				insert.setObject(2, userId);
-				insert.setObject(3, UUID.randomUUID());
+				insert.setObject(3, workspaceId);
 				insert.setString(4, hasher.hash(token));
 				insert.addBatch();
 				tokens.println(token);

@@ -302,7 +302,10 @@ public final class WorkspaceService {
 			// the membership came from memory, the session did not: one query answers it
 			liveInDatabase[0] = this.sessions.isLive(sessionId, userId);
 		}
-		if (state != MembershipCache.SessionState.ENDED && liveInDatabase[0]
+		if (state == MembershipCache.SessionState.LIVE) {
+			return new AccessDecision(role, liveInDatabase[0]);
+		}
+		if (state == MembershipCache.SessionState.UNKNOWN && liveInDatabase[0]
 				&& this.cache.sessionState(sessionId) != MembershipCache.SessionState.ENDED) {
 			this.cache.sessionSeenLive(sessionId);
 			return new AccessDecision(role, true);
