@@ -65,6 +65,15 @@ class AuthPropertiesTests {
 		assertThat(database.getSchema()).isEqualTo("auth");
 	}
 
+	/** Issue 10 item 9: the fast and safe setting is the default. */
+	@Test
+	void membershipCacheDefaults() {
+		AuthProperties.MembershipCache cache = this.properties.getMembershipCache();
+		assertThat(cache.isEnabled()).isTrue();
+		assertThat(cache.getTtl()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(cache.getMaxEntries()).isEqualTo(100_000);
+	}
+
 	@Test
 	void migrationsEnabledByDefault() {
 		assertThat(this.properties.getMigrations().isEnabled()).isTrue();
