@@ -68,6 +68,8 @@ public final class AuditLog implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final AuditEventListener listener;
+
 	public AuditLog(AuthDatabase database) {
 		this(database, Clock.systemUTC());
 	}
@@ -79,6 +81,15 @@ public final class AuditLog implements AutoCloseable {
 	 * the database's {@code now()}
 	 */
 	public AuditLog(AuthDatabase database, Clock clock) {
+		this(database, clock, AuditEventListener.NONE);
+	}
+
+	/**
+	 * Creates the log.
+	 * @param listener told of every event once it has happened (see {@link #announce})
+	 */
+	public AuditLog(AuthDatabase database, Clock clock, AuditEventListener listener) {
+		this.listener = java.util.Objects.requireNonNull(listener, "listener must not be null");
 		this.database = database;
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.insert = database.sql(INSERT);
@@ -92,6 +103,43 @@ public final class AuditLog implements AutoCloseable {
 			.params(event.workspaceId(), event.userId(), event.type(), event.outcome().value(), event.client().ip(),
 					event.client().userAgent(), toJson(event.details()))
 			.update();
+		announce(event);
+	}
+
+	/**
+	 * Tells the listener of an event whose row is written (or was attempted) by a statement of its own, such
+	 * as the one-statement refresh or session start: after the current transaction commits, or at once
+	 * outside one. Nothing is told of a transaction that rolls back.
+	 * @param event the event
+	 */
+	public void announce(AuditEvent event) {
+		if (this.listener == AuditEventListener.NONE) {
+			return;
+		}
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+
+						@Override
+						public void afterCommit() {
+							tell(event);
+						}
+
+					});
+		}
+		else {
+			tell(event);
+		}
+	}
+
+	private void tell(AuditEvent event) {
+		try {
+			this.listener.onAuditEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Audit event listener failed on {} ({}): {}", event.type(), event.outcome().value(),
+					ex.getClass().getSimpleName());
+		}
 	}
 
 	/** Writes the event on its own; a failure is logged and swallowed. */
@@ -102,6 +150,8 @@ public final class AuditLog implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Could not write audit event {} ({}): {}", event.type(), event.outcome().value(),
 					ex.getClass().getSimpleName());
+			// the event happened even though its row could not be written
+			tell(event);
 		}
 	}
 
@@ -110,6 +160,7 @@ public final class AuditLog implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
+		announce(event);
 		startFlusher();
 		if (!this.queue.offer(new Queued(event, this.clock.instant()))) {
 			long count = this.dropped.incrementAndGet();

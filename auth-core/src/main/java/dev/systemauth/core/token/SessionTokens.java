@@ -188,6 +188,9 @@ public final class SessionTokens {
 		Instant now = this.clock.instant();
 		this.sessions.start(sessionId, userId, workspaceId, parentId, now, now.plus(this.refreshTtl), client,
 				UUID.randomUUID(), this.hasher.hash(refreshToken), audit, settlement);
+		if (audit != null) {
+			this.auditLog.announce(audit);
+		}
 		return pair(userId, workspaceId, sessionId, refreshToken);
 	}
 
@@ -229,7 +232,11 @@ public final class SessionTokens {
 		return this.store
 			.rotateActive(hashes, UUID.randomUUID(), this.hasher.hash(successor), now, now.plus(this.refreshTtl),
 					client)
-			.map((owner) -> pair(owner.userId(), owner.workspaceId(), owner.sessionId(), successor));
+			.map((owner) -> {
+				this.auditLog.announce(AuditEvent.success(AuditEventType.REFRESH, owner.workspaceId(), owner.userId(),
+						client));
+				return pair(owner.userId(), owner.workspaceId(), owner.sessionId(), successor);
+			});
 	}
 
 	/**
