@@ -30,6 +30,7 @@ import org.springframework.security.authentication.password.CompromisedPasswordC
 
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.autoconfigure.event.ActuatorAuditEvents;
+import dev.systemauth.autoconfigure.health.AuthHealthIndicator;
 import dev.systemauth.autoconfigure.event.AuthAuditEvent;
 import dev.systemauth.core.audit.AuditEventListener;
 import dev.systemauth.core.audit.AuditLog;
@@ -163,6 +164,20 @@ public final class AuthCoreAutoConfiguration {
 	@ConditionalOnMissingBean(name = "authApplicationEvents")
 	AuditEventListener authApplicationEvents(ApplicationEventPublisher publisher) {
 		return (event) -> publisher.publishEvent(new AuthAuditEvent(event));
+	}
+
+	/** With Spring Boot's health support, {@code /actuator/health} reports the auth database and listener. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("auth")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "authHealthIndicator")
+		AuthHealthIndicator authHealthIndicator(AuthDatabase database, ObjectProvider<MembershipCache> cache) {
+			return new AuthHealthIndicator(database, cache.getIfAvailable());
+		}
+
 	}
 
 	/** With Actuator, every audit event also reaches the host's {@code AuditEventRepository}. */

@@ -451,7 +451,7 @@ class MembershipCacheAutoConfigurationTests {
 		assertThat(String.join("\n", messages)).doesNotContain(ACCESS_SECRET, REFRESH_SECRET, HASH_SECRET);
 	}
 
-	private static void awaitTrue(BooleanSupplier condition, Duration limit, String what) {
+	static void awaitTrue(BooleanSupplier condition, Duration limit, String what) {
 		long start = System.nanoTime();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() - start > limit.toNanos()) {

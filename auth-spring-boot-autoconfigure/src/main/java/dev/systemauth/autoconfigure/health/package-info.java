@@ -1,0 +1,7 @@
+/**
+ * The starter's Actuator health indicator.
+ */
+@NullMarked
+package dev.systemauth.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
