@@ -31,6 +31,7 @@ import org.springframework.security.authentication.password.CompromisedPasswordC
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.autoconfigure.event.ActuatorAuditEvents;
 import dev.systemauth.autoconfigure.health.AuthHealthIndicator;
+import dev.systemauth.autoconfigure.metrics.AuthMetrics;
 import dev.systemauth.autoconfigure.event.AuthAuditEvent;
 import dev.systemauth.core.audit.AuditEventListener;
 import dev.systemauth.core.audit.AuditLog;
@@ -164,6 +165,19 @@ public final class AuthCoreAutoConfiguration {
 	@ConditionalOnMissingBean(name = "authApplicationEvents")
 	AuditEventListener authApplicationEvents(ApplicationEventPublisher publisher) {
 		return (event) -> publisher.publishEvent(new AuthAuditEvent(event));
+	}
+
+	/** With Micrometer, the starter's meters: audit events by type and outcome, the hashing queue, the cache. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthMetrics authMetrics(ObjectProvider<PasswordHasher> passwordHasher, ObjectProvider<MembershipCache> cache) {
+			return new AuthMetrics(passwordHasher, cache);
+		}
+
 	}
 
 	/** With Spring Boot's health support, {@code /actuator/health} reports the auth database and listener. */

@@ -227,8 +227,14 @@ public final class MembershipCache {
 		}
 	}
 
-	int size() {
+	/** Memberships held now. */
+	public int size() {
 		return this.entries.size();
+	}
+
+	/** Ids of recently ended sessions held now. */
+	public int endedSessionsHeld() {
+		return this.endedSessions.size();
 	}
 
 	/**
