@@ -11,13 +11,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
 /**
  * The host's own security, written as if the starter did not exist: one catch-all chain with HTTP basic,
- * operators on {@code /internal/**}, every other route authenticated, CSRF protection left on. The
- * starter's chain goes before this one and covers only {@code /auth/**} and {@code /app/**}.
+ * operators on {@code /internal/**}, every other route authenticated, CSRF protection left on, and a CORS
+ * policy for its front end. The starter's chain goes before this one and covers only {@code /auth/**} and
+ * {@code /app/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -35,6 +38,26 @@ class HostSecurityConfiguration {
 			.authenticated());
 		http.httpBasic(withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * The host's CORS policy, in Spring MVC: its front end may call the API from the browser. The starter's
+	 * chain applies it ({@code cors()} reads Spring MVC's mappings when there is no
+	 * {@code corsConfigurationSource} bean) before its token check, so preflights on the protected paths pass.
+	 */
+	@Bean
+	WebMvcConfigurer corsPolicy(@Value("${secured.front-end-origin:http://localhost:3000}") String frontEndOrigin) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				registry.addMapping("/**")
+					.allowedOrigins(frontEndOrigin)
+					.allowedMethods("GET", "POST", "DELETE")
+					.allowedHeaders("Authorization", "Content-Type", "x-workspace-id");
+			}
+
+		};
 	}
 
 	@Bean

@@ -19,13 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The secured sample as it ships: the host's own catch-all chain (HTTP basic, CSRF on, operators on
  * {@code /internal/**}) and method security, with the starter's chain before it. The starter's routes need
  * neither a CSRF token nor basic credentials; its protected paths take its access token, with the
- * workspace checks' problem answers; roles reach {@code @PreAuthorize}; and the host's routes keep the host's
- * rules, where the starter's token counts for nothing.
+ * workspace checks' problem answers; roles reach {@code @PreAuthorize}; the host's CORS policy applies to
+ * them; and the host's routes keep the host's rules, where the starter's token counts for nothing.
  */
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostChainTests extends SecuredAppTestSupport {
 
 	private static final String PASSWORD = "secured-sample-" + UUID.randomUUID();
+
+	private static final String FRONT_END = "http://localhost:3000";
 
 	@Autowired
 	WorkspaceService workspaces;
@@ -143,6 +145,29 @@ class HostChainTests extends SecuredAppTestSupport {
 		Response billing = post("/app/billing", "{}", "Authorization", "Bearer " + member.accessToken(),
 				"x-workspace-id", member.workspaceId().toString());
 		assertProblem(billing, 403, "access_denied");
+	}
+
+	@Test
+	void corsPreflightWhenHostsFrontEndThenAllowedByHostsPolicy() {
+		for (String path : new String[] { "/auth/login", "/app/projects" }) {
+			Response response = options(path, "Origin", FRONT_END, "Access-Control-Request-Method", "POST",
+					"Access-Control-Request-Headers", "authorization,content-type,x-workspace-id");
+			assertThat(response.status()).as("preflight %s: %s", path, response).isEqualTo(200);
+			assertThat(response.header("Access-Control-Allow-Origin")).as(path).isEqualTo(FRONT_END);
+		}
+	}
+
+	@Test
+	void corsPreflightWhenOtherOriginThenRefused() {
+		Response response = options("/auth/login", "Origin", "https://evil.example", "Access-Control-Request-Method",
+				"POST");
+		assertThat(response.status()).as("%s", response).isEqualTo(403);
+		assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
+	void optionsWhenNotCorsPreflightThenProtectedPathStillNeedsToken() {
+		assertProblem(options("/app/projects"), 401, "invalid_token");
 	}
 
 	@Test

@@ -113,6 +113,10 @@ abstract class SecuredAppTestSupport {
 		return send(request(path, headers).GET());
 	}
 
+	Response options(String path, String... headers) {
+		return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+	}
+
 	private HttpRequest.Builder request(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));
