@@ -689,6 +689,8 @@ public class AuthProperties {
 		 */
 		private List<String> trustedProxies = new ArrayList<>();
 
+		private final SecurityFilterChain securityFilterChain = new SecurityFilterChain();
+
 		public String getBasePath() {
 			return this.basePath;
 		}
@@ -727,6 +729,29 @@ public class AuthProperties {
 
 		public void setTrustedProxies(List<String> trustedProxies) {
 			this.trustedProxies = trustedProxies;
+		}
+
+		public SecurityFilterChain getSecurityFilterChain() {
+			return this.securityFilterChain;
+		}
+
+		public static class SecurityFilterChain {
+
+			/**
+			 * Whether, with Spring Security present, the starter contributes its own security filter chain for
+			 * the auth routes and the protected paths (then the workspace filter stands down). Turn it off to
+			 * wire the routes into your own chain with SystemAuthConfigurer.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

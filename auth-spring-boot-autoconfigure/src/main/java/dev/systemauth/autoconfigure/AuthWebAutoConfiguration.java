@@ -2,6 +2,7 @@ package dev.systemauth.autoconfigure;
 
 import java.util.List;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -73,16 +74,21 @@ public final class AuthWebAutoConfiguration {
 		return new AuthExceptionHandler();
 	}
 
+	/**
+	 * The servlet workspace filter; it stands down (registered but disabled) when no path is protected, and
+	 * when the starter's security filter chain exists, which then checks the protected paths itself.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "authWorkspaceFilter")
 	FilterRegistrationBean<WorkspaceFilter> authWorkspaceFilter(WorkspaceAccessChecker checker,
-			AuthProperties properties) {
+			AuthProperties properties, BeanFactory beanFactory) {
 		List<String> paths = properties.getWeb().getProtectedPaths();
 		FilterRegistrationBean<WorkspaceFilter> registration = new FilterRegistrationBean<>(
 				new WorkspaceFilter(checker, paths));
 		registration.setName("authWorkspaceFilter");
 		registration.setOrder(properties.getWeb().getFilterOrder());
-		registration.setEnabled(!paths.isEmpty());
+		registration.setEnabled(!paths.isEmpty()
+				&& !beanFactory.containsBean(AuthSecurityAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN_NAME));
 		return registration;
 	}
 

@@ -125,6 +125,7 @@ class AuthPropertiesTests {
 		assertThat(web.getFilterOrder()).isEqualTo(-50);
 		assertThat(web.getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(web.getTrustedProxies()).isEmpty();
+		assertThat(web.getSecurityFilterChain().isEnabled()).as("the starter's chain, with Spring Security").isTrue();
 	}
 
 	@Test
@@ -160,6 +161,12 @@ class AuthPropertiesTests {
 		assertThat(bound.getWeb().getProtectedPaths()).containsExactly("/api/**", "/admin/**");
 		assertThat(bound.getWeb().getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
 		assertThat(bound.getDatabase().getMaxPoolSize()).isEqualTo(7);
+	}
+
+	@Test
+	void bindWhenSecurityFilterChainDisabledThenDisabled() {
+		AuthProperties bound = bind(Map.of("auth.web.security-filter-chain.enabled", "false"));
+		assertThat(bound.getWeb().getSecurityFilterChain().isEnabled()).isFalse();
 	}
 
 	private static AuthProperties bind(Map<String, String> values) {

@@ -30,6 +30,8 @@ public enum AuthErrorCode {
 	WORKSPACE_MISMATCH("workspace_mismatch", 403),
 	/** The user has no active membership in the workspace. */
 	MEMBERSHIP_INACTIVE("membership_inactive", 403),
+	/** The caller is authenticated but not allowed to do this (a method-security rule refused it). */
+	ACCESS_DENIED("access_denied", 403),
 	/** The route does not exist or is disabled. */
 	NOT_FOUND("not_found", 404),
 	/** The HTTP method is not supported on this route. */

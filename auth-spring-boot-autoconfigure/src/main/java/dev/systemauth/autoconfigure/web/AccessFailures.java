@@ -2,8 +2,10 @@ package dev.systemauth.autoconfigure.web;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -11,27 +13,50 @@ import org.springframework.transaction.TransactionException;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.tenant.AuthContext;
 
 /**
  * Writes the answer of a refused protected request, outside Spring MVC's exception handling: the
  * contract's code for an {@link AuthException}, and 503 (fail closed) when the membership could not be
- * checked.
+ * checked. Shared by the workspace filter, {@code @RequireWorkspace} and the Spring Security integration, so
+ * a refusal reads the same whichever of them made it.
  */
-final class AccessFailures {
+public final class AccessFailures {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessFailures.class);
 
 	private AccessFailures() {
 	}
 
-	interface Check {
+	/** A check that throws {@link AuthException} to refuse. */
+	public interface Check {
 
 		void run() throws AuthException;
 
 	}
 
-	/** Runs the check; on failure writes the problem and returns false. */
-	static boolean run(Check check, HttpServletResponse response) throws IOException {
+	/**
+	 * Checks a protected request; on failure writes the problem.
+	 * @param checker the workspace check
+	 * @param request the request
+	 * @param response where a refusal is written
+	 * @return who is calling, or {@code null} when the request was refused (and answered)
+	 * @throws IOException when the refusal cannot be written
+	 */
+	public static @Nullable AuthContext check(WorkspaceAccessChecker checker, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		AuthContext[] context = new AuthContext[1];
+		return run(() -> context[0] = checker.check(request), response) ? context[0] : null;
+	}
+
+	/**
+	 * Runs the check; on failure writes the problem and returns false.
+	 * @param check the check
+	 * @param response where a refusal is written
+	 * @return whether the check passed
+	 * @throws IOException when the refusal cannot be written
+	 */
+	public static boolean run(Check check, HttpServletResponse response) throws IOException {
 		try {
 			check.run();
 			return true;

@@ -29,8 +29,15 @@ public final class WorkspaceFilter extends OncePerRequestFilter {
 		this.patterns = protectedPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
+	/**
+	 * Skips requests outside the protected paths, and requests already checked (by
+	 * {@code SystemAuthConfigurer} in the host's security filter chain), so that none is checked twice.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (request.getAttribute(WorkspaceAccessChecker.CONTEXT_ATTRIBUTE) != null) {
+			return true;
+		}
 		PathContainer path = PathContainer
 			.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
 		return this.patterns.stream().noneMatch((pattern) -> pattern.matches(path));
