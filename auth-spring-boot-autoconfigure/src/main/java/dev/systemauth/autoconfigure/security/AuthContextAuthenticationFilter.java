@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -32,7 +33,9 @@ import dev.systemauth.core.tenant.AuthContext;
  * nothing outlives it. It sits after the chain's {@code ExceptionTranslationFilter} and answers an access
  * denial further down (a {@code @PreAuthorize} that fails, {@code AuthorizationDeniedException}) with 403
  * {@code access_denied} itself, so the chain's own entry points and handlers never see the protected paths.
- * Requests outside the protected paths pass untouched.
+ * Requests outside the protected paths pass untouched, and so does a request whose security context already
+ * holds an authenticated {@link AuthContextAuthenticationToken} (put there by a test): its caller becomes the
+ * request's {@code @CurrentAuth} without a token or a database round trip.
  */
 final class AuthContextAuthenticationFilter extends OncePerRequestFilter {
 
@@ -66,14 +69,20 @@ final class AuthContextAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		AuthContext caller = AccessFailures.check(this.checker, request, response);
-		if (caller == null) {
-			return;
+		AuthContext preAuthenticated = preAuthenticated();
+		if (preAuthenticated != null) {
+			request.setAttribute(WorkspaceAccessChecker.CONTEXT_ATTRIBUTE, preAuthenticated);
 		}
-		SecurityContext context = this.strategy.createEmptyContext();
-		context.setAuthentication(new AuthContextAuthenticationToken(caller));
-		this.strategy.setContext(context);
-		this.repository.saveContext(context, request, response);
+		else {
+			AuthContext caller = AccessFailures.check(this.checker, request, response);
+			if (caller == null) {
+				return;
+			}
+			SecurityContext context = this.strategy.createEmptyContext();
+			context.setAuthentication(new AuthContextAuthenticationToken(caller));
+			this.strategy.setContext(context);
+			this.repository.saveContext(context, request, response);
+		}
 		try {
 			chain.doFilter(request, response);
 		}
@@ -83,6 +92,20 @@ final class AuthContextAuthenticationFilter extends OncePerRequestFilter {
 			}
 			this.problems.handle(request, response, accessDenied(ex));
 		}
+	}
+
+	/**
+	 * The caller when the security context already holds an authenticated
+	 * {@link AuthContextAuthenticationToken}: only this filter creates one from a request, so it is there only
+	 * when the application (a test with {@code @WithAuthContext}) put it there, never because of anything a
+	 * client sent. Any other authentication (anonymous, a host's login) does not count.
+	 */
+	private @Nullable AuthContext preAuthenticated() {
+		Authentication current = this.strategy.getContext().getAuthentication();
+		if (current instanceof AuthContextAuthenticationToken token && token.isAuthenticated()) {
+			return token.getPrincipal();
+		}
+		return null;
 	}
 
 	private static boolean isAccessDenied(Throwable ex) {
