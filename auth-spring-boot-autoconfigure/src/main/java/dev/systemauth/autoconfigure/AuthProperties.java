@@ -691,6 +691,8 @@ public class AuthProperties {
 
 		private final SecurityFilterChain securityFilterChain = new SecurityFilterChain();
 
+		private final OpenApi openapi = new OpenApi();
+
 		public String getBasePath() {
 			return this.basePath;
 		}
@@ -733,6 +735,25 @@ public class AuthProperties {
 
 		public SecurityFilterChain getSecurityFilterChain() {
 			return this.securityFilterChain;
+		}
+
+		public OpenApi getOpenapi() {
+			return this.openapi;
+		}
+
+		public static class OpenApi {
+
+			/** Whether to serve the OpenAPI description of the auth routes at {base-path}/openapi.yaml. */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 		public static class SecurityFilterChain {

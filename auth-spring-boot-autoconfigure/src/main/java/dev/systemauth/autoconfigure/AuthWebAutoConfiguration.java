@@ -29,6 +29,7 @@ import dev.systemauth.autoconfigure.web.ClassicAuthController;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
 import dev.systemauth.autoconfigure.web.CurrentAuthArgumentResolver;
 import dev.systemauth.autoconfigure.web.MagicLinkController;
+import dev.systemauth.autoconfigure.web.OpenApiController;
 import dev.systemauth.autoconfigure.web.PasswordResetController;
 import dev.systemauth.autoconfigure.web.SessionsController;
 import dev.systemauth.autoconfigure.web.SignupController;
@@ -138,6 +139,13 @@ public final class AuthWebAutoConfiguration {
 	SessionsController sessionsController(SessionTokens sessions, WorkspaceAccessChecker access,
 			ClientInfoResolver clients) {
 		return new SessionsController(sessions, access, clients);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "auth.web.openapi.enabled")
+	OpenApiController openApiController() {
+		return new OpenApiController();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -126,6 +126,7 @@ class AuthPropertiesTests {
 		assertThat(web.getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(web.getTrustedProxies()).isEmpty();
 		assertThat(web.getSecurityFilterChain().isEnabled()).as("the starter's chain, with Spring Security").isTrue();
+		assertThat(web.getOpenapi().isEnabled()).as("the OpenAPI route").isFalse();
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
 import dev.systemauth.autoconfigure.web.ClassicAuthController;
 import dev.systemauth.autoconfigure.web.MagicLinkController;
+import dev.systemauth.autoconfigure.web.OpenApiController;
 import dev.systemauth.autoconfigure.web.PasswordResetController;
 import dev.systemauth.autoconfigure.web.SignupController;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
@@ -103,6 +104,23 @@ class AuthWebAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MagicLinkController.class);
 			assertThat(mappedPaths(context)).anyMatch((path) -> path.startsWith("/auth/magic-link"));
 		});
+	}
+
+	@Test
+	void contextWhenOpenApiNotEnabledThenNoOpenApiRoute() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(OpenApiController.class);
+			assertThat(mappedPaths(context)).doesNotContain("/auth/openapi.yaml");
+		});
+	}
+
+	@Test
+	void contextWhenOpenApiEnabledThenOpenApiRouteUnderBasePath() {
+		this.contextRunner.withPropertyValues("auth.web.openapi.enabled=true", "auth.web.base-path=/identity")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OpenApiController.class);
+				assertThat(mappedPaths(context)).contains("/identity/openapi.yaml");
+			});
 	}
 
 	@Test

@@ -32,7 +32,8 @@ import dev.systemauth.core.error.AuthException;
 public final class AuthHandlerExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(ClassicAuthController.class,
-			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class);
+			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class,
+			OpenApiController.class);
 
 	private final AuthPaths authPaths;
 
