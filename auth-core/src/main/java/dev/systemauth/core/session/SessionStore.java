@@ -48,10 +48,16 @@ public final class SessionStore {
 				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
 				SELECT CAST(? AS uuid), CAST(? AS uuid), ?, ?, CAST(? AS text), CAST(? AS text), CAST(? AS jsonb)
 				FROM session s WHERE CAST(? AS boolean)),
-			cleared AS (
-				DELETE FROM ${schema}.throttle_counters WHERE key = ANY (CAST(? AS text[]))),
-			taken AS (
-				UPDATE ${schema}.throttle_counters SET hits = hits - 1 WHERE key = ANY (CAST(? AS text[])) AND hits > 0)
+			settle_keys AS (
+				SELECT CAST(? AS text[]) AS reset, CAST(? AS text[]) AS take_back),
+			locked AS (
+				SELECT c.key FROM ${schema}.throttle_counters c, settle_keys k
+				WHERE c.key = ANY (k.reset || k.take_back) ORDER BY c.key FOR UPDATE OF c),
+			settled AS (
+				UPDATE ${schema}.throttle_counters t
+				SET hits = CASE WHEN t.key = ANY (k.reset) THEN 0 ELSE t.hits - 1 END
+				FROM locked l, settle_keys k
+				WHERE t.key = l.key AND (t.key = ANY (k.reset) OR t.hits > 0))
 			SELECT id FROM session""";
 
 	private static final String LOCK_LIVE = "SELECT " + COLUMNS

@@ -41,10 +41,18 @@ public final class ThrottleStore {
 			  updated_at = EXCLUDED.updated_at
 			RETURNING key, hits, window_start""";
 
+	// rows are locked in key order, like HIT_ALL, so a settlement and a reservation cannot deadlock; a reset
+	// sets the count to zero, which the next hit treats like a missing row
 	private static final String SETTLE = """
-			WITH cleared AS (DELETE FROM ${schema}.throttle_counters WHERE key = ANY (CAST(? AS text[])))
-			UPDATE ${schema}.throttle_counters SET hits = hits - 1
-			WHERE key = ANY (CAST(? AS text[])) AND hits > 0""";
+			WITH settle_keys AS (
+			  SELECT CAST(? AS text[]) AS reset, CAST(? AS text[]) AS take_back),
+			locked AS (
+			  SELECT c.key FROM ${schema}.throttle_counters c, settle_keys k
+			  WHERE c.key = ANY (k.reset || k.take_back) ORDER BY c.key FOR UPDATE OF c)
+			UPDATE ${schema}.throttle_counters t
+			SET hits = CASE WHEN t.key = ANY (k.reset) THEN 0 ELSE t.hits - 1 END
+			FROM locked l, settle_keys k
+			WHERE t.key = l.key AND (t.key = ANY (k.reset) OR t.hits > 0)""";
 
 	private static final String PEEK = """
 			SELECT hits, window_start FROM ${schema}.throttle_counters WHERE key = ? AND window_start > ?""";

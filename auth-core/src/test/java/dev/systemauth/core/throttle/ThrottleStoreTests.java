@@ -152,7 +152,7 @@ class ThrottleStoreTests {
 		hit("ip:cred:198.51.100.1");
 		hit("ip:cred:198.51.100.2");
 		this.store.settle(List.of("account:a"), List.of("ip:cred:198.51.100.1", "ip:cred:198.51.100.2"));
-		assertThat(rows("account:a")).isZero();
+		assertThat(peek("account:a").map(ThrottleStore.Count::hits).orElse(0)).as("a reset count").isZero();
 		assertThat(peek("ip:cred:198.51.100.1")).map(ThrottleStore.Count::hits).contains(1);
 		assertThat(peek("ip:cred:198.51.100.2")).map(ThrottleStore.Count::hits).contains(0);
 		this.store.settle(List.of(), List.of("ip:cred:198.51.100.2", "unknown"));
