@@ -34,6 +34,9 @@ public final class AuthMetrics implements MeterBinder, AuditEventListener {
 
 	private volatile @Nullable MeterRegistry registry;
 
+	/** One counter per type and outcome, so that counting an event (one per audited request) is one lookup. */
+	private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public AuthMetrics(ObjectProvider<PasswordHasher> passwordHasher, ObjectProvider<MembershipCache> cache) {
 		this.passwordHasher = passwordHasher;
 		this.cache = cache;
@@ -41,6 +44,7 @@ public final class AuthMetrics implements MeterBinder, AuditEventListener {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.counters.clear();
 		this.registry = registry;
 		PasswordHasher hasher = this.passwordHasher.getIfAvailable();
 		if (hasher != null) {
@@ -69,12 +73,12 @@ public final class AuthMetrics implements MeterBinder, AuditEventListener {
 	public void onAuditEvent(AuditEvent event) {
 		MeterRegistry bound = this.registry;
 		if (bound != null) {
-			Counter.builder("auth.events")
+			this.counters.computeIfAbsent(event.type() + '\u0000' + event.outcome().value(), (key) -> Counter
+				.builder("auth.events")
 				.description("Audit events of the auth starter")
 				.tag("type", event.type())
 				.tag("outcome", event.outcome().value())
-				.register(bound)
-				.increment();
+				.register(bound)).increment();
 		}
 	}
 
