@@ -38,13 +38,13 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.throttle.ThrottleSettings;
 import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 import dev.systemauth.migrations.AuthMigrations;
@@ -113,7 +113,7 @@ public final class CoreFixture implements AutoCloseable {
 
 	private final AccessTokenService accessTokens;
 
-	private final SessionTokens sessions;
+	private final SessionService sessions;
 
 	private final OneTimeTokenStore oneTimeTokens;
 
@@ -145,7 +145,7 @@ public final class CoreFixture implements AutoCloseable {
 			this.tokenHasher = new TokenHasher(HASH_SECRET);
 			this.accessTokens = new AccessTokenService(ACCESS_SECRET, ACCESS_TTL, ISSUER, AUDIENCE, CLOCK_SKEW,
 					this.clock);
-			this.sessions = new SessionTokens(this.database, this.accessTokens, this.refreshTokens, this.tokenHasher,
+			this.sessions = new SessionService(this.database, this.accessTokens, this.refreshTokens, this.tokenHasher,
 					REFRESH_SECRET, REFRESH_TTL, builder.refreshReuseGrace, this.auditLog, this.clock);
 			this.oneTimeTokens = new OneTimeTokenStore(this.database);
 			this.passwordHasher = (builder.passwordHashing != null)
@@ -260,7 +260,7 @@ public final class CoreFixture implements AutoCloseable {
 		return this.accessTokens;
 	}
 
-	public SessionTokens sessions() {
+	public SessionService sessions() {
 		return this.sessions;
 	}
 

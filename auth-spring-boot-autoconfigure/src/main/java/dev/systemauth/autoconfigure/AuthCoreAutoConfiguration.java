@@ -51,6 +51,7 @@ import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.session.EndedSessions;
 import dev.systemauth.core.session.SessionEndListener;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.session.SessionStore;
 import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.MembershipChangeListener;
@@ -60,7 +61,6 @@ import dev.systemauth.core.throttle.ThrottleSettings;
 import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.migrations.AuthMigrations;
 import dev.systemauth.migrations.DatabaseUrl;
@@ -239,13 +239,13 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionTokens authSessionTokens(AuthDatabase database, AccessTokenService accessTokens, TokenHasher hasher,
+	SessionService authSessionService(AuthDatabase database, AccessTokenService accessTokens, TokenHasher hasher,
 			AuditLog auditLog, AuthProperties properties, Clock clock, ObjectProvider<MembershipCache> cache) {
 		AuthProperties.Jwt jwt = properties.getJwt();
 		MembershipCache membershipCache = cache.getIfAvailable();
 		SessionEndListener endListener = (membershipCache != null) ? membershipCache::sessionsEnded
 				: SessionEndListener.NONE;
-		return new SessionTokens(database, accessTokens, new RefreshTokenStore(database), hasher,
+		return new SessionService(database, accessTokens, new RefreshTokenStore(database), hasher,
 				jwt.getRefreshTokenSecret(), jwt.getRefreshTokenTtl(), jwt.getRefreshReuseGrace(), auditLog, clock,
 				endListener);
 	}
@@ -439,7 +439,7 @@ public final class AuthCoreAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ClassicAuthProvider classicAuthProvider(AuthDatabase database, AccountStore accounts,
-				WorkspaceService workspaces, SessionTokens sessions, OneTimeTokenStore oneTimeTokens,
+				WorkspaceService workspaces, SessionService sessions, OneTimeTokenStore oneTimeTokens,
 				TokenHasher hasher, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
 				MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
 				AbuseGuard abuseGuard, Clock clock) {

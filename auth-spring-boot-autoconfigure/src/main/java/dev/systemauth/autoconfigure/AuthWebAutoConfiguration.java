@@ -38,9 +38,9 @@ import dev.systemauth.autoconfigure.web.WorkspaceFilter;
 import dev.systemauth.autoconfigure.web.WorkspaceInterceptor;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
-import dev.systemauth.core.token.SessionTokens;
 
 /**
  * The HTTP side: the shared controllers (each capability flag removes its routes, so a disabled route is
@@ -135,8 +135,8 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(SessionTokens.class)
-	SessionsController sessionsController(SessionTokens sessions, WorkspaceAccessChecker access,
+	@ConditionalOnBean(SessionService.class)
+	SessionsController sessionsController(SessionService sessions, WorkspaceAccessChecker access,
 			ClientInfoResolver clients) {
 		return new SessionsController(sessions, access, clients);
 	}

@@ -42,9 +42,9 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.testing.TestDatabase;
 
@@ -114,7 +114,7 @@ class AuthCoreAutoConfigurationTests {
 					.hasSingleBean(WorkspaceService.class)
 					.hasSingleBean(TokenHasher.class)
 					.hasSingleBean(AccessTokenService.class)
-					.hasSingleBean(SessionTokens.class)
+					.hasSingleBean(SessionService.class)
 					.hasSingleBean(OneTimeTokenStore.class)
 					.hasSingleBean(PasswordHasher.class)
 					.hasSingleBean(PasswordPolicy.class)
@@ -252,7 +252,7 @@ class AuthCoreAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(ClassicAuthProvider.class);
 			assertThat(context).hasSingleBean(AuthProvisioningService.class);
-			assertThat(context).hasSingleBean(SessionTokens.class);
+			assertThat(context).hasSingleBean(SessionService.class);
 		});
 	}
 

@@ -23,6 +23,7 @@ import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
@@ -30,7 +31,6 @@ import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenClaims;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 import dev.systemauth.migrations.AuthMigrations;
@@ -54,7 +54,7 @@ public class DatabaseBenchmarks {
 
 	private WorkspaceService workspaces;
 
-	private SessionTokens sessions;
+	private SessionService sessions;
 
 	private String accessToken;
 
@@ -77,7 +77,7 @@ public class DatabaseBenchmarks {
 		this.accessTokens = new AccessTokenService(TokenBenchmarks.SECRET, Duration.ofMinutes(15), "bench",
 				"bench-clients", Duration.ofSeconds(30), clock);
 		TokenHasher hasher = new TokenHasher("benchmark-hash-secret-0123456789abcdefghijkl".getBytes());
-		this.sessions = new SessionTokens(auth, this.accessTokens, new RefreshTokenStore(auth), hasher,
+		this.sessions = new SessionService(auth, this.accessTokens, new RefreshTokenStore(auth), hasher,
 				"benchmark-refresh-secret-0123456789abcdefghi", Duration.ofDays(14), Duration.ZERO, auditLog, clock);
 		UUID userId = UUID.randomUUID();
 		new AccountStore(auth).insert(userId, "bench@example.test", "unused", true, clock.instant());

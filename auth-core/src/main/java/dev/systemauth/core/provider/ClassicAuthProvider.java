@@ -32,13 +32,13 @@ import dev.systemauth.core.password.PasswordContext;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.Membership;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.token.SecureTokens;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 
@@ -61,7 +61,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	private final WorkspaceService workspaces;
 
-	private final SessionTokens sessions;
+	private final SessionService sessions;
 
 	private final OneTimeTokenStore oneTimeTokens;
 
@@ -86,7 +86,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 	private final Clock clock;
 
 	public ClassicAuthProvider(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
-			SessionTokens sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, PasswordHasher passwordHasher,
+			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, PasswordHasher passwordHasher,
 			PasswordPolicy passwordPolicy, AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates,
 			AuthLinks links, ClassicSettings settings, AbuseGuard abuse, Clock clock) {
 		this.database = database;
@@ -208,7 +208,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 		if (token == null || token.isBlank()) {
 			throw validation("refreshToken", "refreshToken is required.");
 		}
-		this.sessions.revoke(token, client);
+		this.sessions.logout(token, client);
 	}
 
 	/**

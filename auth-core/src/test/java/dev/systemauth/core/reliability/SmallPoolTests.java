@@ -42,13 +42,13 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.throttle.ThrottleSettings;
 import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
-import dev.systemauth.core.token.SessionTokens;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 import dev.systemauth.migrations.AuthMigrations;
@@ -225,7 +225,7 @@ class SmallPoolTests {
 			TokenHasher tokenHasher = new TokenHasher(CoreFixture.HASH_SECRET);
 			AccessTokenService accessTokens = new AccessTokenService(CoreFixture.ACCESS_SECRET, CoreFixture.ACCESS_TTL,
 					CoreFixture.ISSUER, CoreFixture.AUDIENCE, CoreFixture.CLOCK_SKEW, clock);
-			SessionTokens sessions = new SessionTokens(authDatabase, accessTokens, new RefreshTokenStore(authDatabase),
+			SessionService sessions = new SessionService(authDatabase, accessTokens, new RefreshTokenStore(authDatabase),
 					tokenHasher, CoreFixture.REFRESH_SECRET, CoreFixture.REFRESH_TTL, Duration.ZERO, auditLog, clock);
 			ClassicSettings settings = new ClassicSettings(true, VerificationMode.CODE, 6, Duration.ofMinutes(20), 5,
 					Duration.ofMinutes(30), Duration.ofMinutes(15));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.session.SessionService;
 
 import static dev.systemauth.core.CoreFixture.ACCESS_SECRET;
 import static dev.systemauth.core.CoreFixture.ACCESS_TTL;
@@ -122,12 +123,12 @@ class KeyRotationTests {
 		TokenPair before = this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 
 		TokenHasher rotatedHasher = new TokenHasher(NEW_HASH_SECRET, List.of(CoreFixture.HASH_SECRET));
-		SessionTokens rotated = sessions(rotatedHasher);
+		SessionService rotated = sessions(rotatedHasher);
 		TokenPair after = rotated.refresh(before.refreshToken(), (user, workspace) -> true, CLIENT);
 
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens WHERE token_hash = ?",
 				rotatedHasher.hash(after.refreshToken()))).isEqualTo(1);
-		SessionTokens withoutPrevious = sessions(new TokenHasher(NEW_HASH_SECRET));
+		SessionService withoutPrevious = sessions(new TokenHasher(NEW_HASH_SECRET));
 		assertThat(withoutPrevious.refresh(after.refreshToken(), (user, workspace) -> true, CLIENT).refreshToken())
 			.isNotEmpty();
 	}
@@ -137,13 +138,13 @@ class KeyRotationTests {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		TokenPair before = this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
-		SessionTokens rotated = sessions(new TokenHasher(NEW_HASH_SECRET));
+		SessionService rotated = sessions(new TokenHasher(NEW_HASH_SECRET));
 		assertAuthError(() -> rotated.refresh(before.refreshToken(), (user, workspace) -> true, CLIENT),
 				AuthErrorCode.INVALID_TOKEN);
 	}
 
-	private SessionTokens sessions(TokenHasher hasher) {
-		return new SessionTokens(this.fixture.database(), this.fixture.accessTokens(), this.fixture.refreshTokens(),
+	private SessionService sessions(TokenHasher hasher) {
+		return new SessionService(this.fixture.database(), this.fixture.accessTokens(), this.fixture.refreshTokens(),
 				hasher, REFRESH_SECRET, REFRESH_TTL, Duration.ZERO, this.fixture.auditLog(), this.fixture.clock());
 	}
 

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.session.SessionRecord;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.token.AccessTokenClaims;
-import dev.systemauth.core.token.SessionTokens;
 
 /**
  * The caller's sessions: list them, end one, end them all. Each route needs the bearer access token of a live
@@ -28,13 +28,13 @@ import dev.systemauth.core.token.SessionTokens;
 @RestController
 public class SessionsController {
 
-	private final SessionTokens sessions;
+	private final SessionService sessions;
 
 	private final WorkspaceAccessChecker access;
 
 	private final ClientInfoResolver clients;
 
-	public SessionsController(SessionTokens sessions, WorkspaceAccessChecker access, ClientInfoResolver clients) {
+	public SessionsController(SessionService sessions, WorkspaceAccessChecker access, ClientInfoResolver clients) {
 		this.sessions = sessions;
 		this.access = access;
 		this.clients = clients;

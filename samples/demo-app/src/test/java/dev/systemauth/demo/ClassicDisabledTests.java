@@ -9,7 +9,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.provisioning.ProvisionedUser;
-import dev.systemauth.core.token.SessionTokens;
+import dev.systemauth.core.session.SessionService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class ClassicDisabledTests extends AbstractDemoAppTests {
 	AuthProvisioningService provisioning;
 
 	@Autowired
-	SessionTokens sessions;
+	SessionService sessions;
 
 	@Test
 	void everyClassicRouteWhenClassicDisabledThenSameAsAPathThatNeverExisted() {

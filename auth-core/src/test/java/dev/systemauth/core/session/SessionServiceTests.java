@@ -1,4 +1,4 @@
-package dev.systemauth.core.token;
+package dev.systemauth.core.session;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +15,9 @@ import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.provider.AuthRequests;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
+import dev.systemauth.core.token.AccessTokenClaims;
+import dev.systemauth.core.token.SecureTokens;
+import dev.systemauth.core.token.TokenPair;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Refresh rotation, reuse detection and revocation, through the classic provider on a real database.
  */
-class SessionTokensTests {
+class SessionServiceTests {
 
 	private static final String PASSWORD = "violet lantern orbits the quarry";
 
