@@ -33,11 +33,17 @@ import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.ClassicAuthProvider;
-import dev.systemauth.core.provider.ClassicSettings;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
-import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.flow.AccountRegistration;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.ClassicSettings;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.EmailVerificationFlow;
+import dev.systemauth.core.flow.MagicLinkFlow;
+import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.SignInFlow;
+import dev.systemauth.core.flow.SignupFlow;
+import dev.systemauth.core.flow.SignupResult;
+import dev.systemauth.core.flow.WorkspaceSwitchFlow;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
@@ -129,7 +135,17 @@ public final class CoreFixture implements AutoCloseable {
 
 	private final AbuseGuard abuseGuard;
 
-	private final ClassicAuthProvider provider;
+	private final SignInFlow signIn;
+
+	private final SignupFlow signupFlow;
+
+	private final EmailVerificationFlow emailVerification;
+
+	private final PasswordResetFlow passwordReset;
+
+	private final MagicLinkFlow magicLink;
+
+	private final WorkspaceSwitchFlow workspaceSwitch;
 
 	private CoreFixture(Builder builder) {
 		TestDatabase leased = leaseSharedDatabase();
@@ -158,10 +174,25 @@ public final class CoreFixture implements AutoCloseable {
 					Duration.ofMinutes(15));
 			this.abuseGuard = new AbuseGuard(new ThrottleStore(this.database), this.tokenHasher, builder.throttle,
 					this.clock);
-			this.provider = new ClassicAuthProvider(this.database, this.accounts, this.workspaces, this.sessions,
-					this.oneTimeTokens, this.tokenHasher, this.passwordHasher, this.passwordPolicy, this.auditLog,
-					new MailDispatcher(this.mailbox, Runnable::run), new DefaultAuthMailTemplates("Example"),
-					this.links, this.settings, this.abuseGuard, this.clock);
+			MailDispatcher mail = new MailDispatcher(this.mailbox, Runnable::run);
+			DefaultAuthMailTemplates templates = new DefaultAuthMailTemplates("Example");
+			this.signIn = new SignInFlow(this.accounts, this.workspaces, this.sessions, this.passwordHasher,
+					this.auditLog, this.settings, this.abuseGuard);
+			this.signupFlow = new SignupFlow(this.database,
+					new AccountRegistration(this.accounts, this.workspaces, this.auditLog), this.sessions,
+					this.oneTimeTokens, this.tokenHasher, this.passwordHasher, this.passwordPolicy, mail, templates,
+					this.links, this.settings, this.clock);
+			this.emailVerification = new EmailVerificationFlow(this.database, this.accounts, this.oneTimeTokens,
+					this.tokenHasher, this.auditLog, mail, templates, this.links, this.settings, this.abuseGuard,
+					this.clock);
+			this.passwordReset = new PasswordResetFlow(this.database, this.accounts, this.oneTimeTokens,
+					this.tokenHasher, this.sessions, this.passwordHasher, this.passwordPolicy, this.auditLog, mail,
+					templates, this.links, this.settings, this.abuseGuard, this.clock);
+			this.magicLink = new MagicLinkFlow(this.database, this.accounts, this.workspaces, this.sessions,
+					this.oneTimeTokens, this.tokenHasher, this.auditLog, mail, templates, this.links, this.settings,
+					this.abuseGuard, this.clock);
+			this.workspaceSwitch = new WorkspaceSwitchFlow(this.database, this.workspaces, this.sessions,
+					this.auditLog);
 		}
 		catch (RuntimeException ex) {
 			close();
@@ -288,8 +319,28 @@ public final class CoreFixture implements AutoCloseable {
 		return this.settings;
 	}
 
-	public ClassicAuthProvider provider() {
-		return this.provider;
+	public SignInFlow signIn() {
+		return this.signIn;
+	}
+
+	public SignupFlow signupFlow() {
+		return this.signupFlow;
+	}
+
+	public EmailVerificationFlow emailVerification() {
+		return this.emailVerification;
+	}
+
+	public PasswordResetFlow passwordReset() {
+		return this.passwordReset;
+	}
+
+	public MagicLinkFlow magicLink() {
+		return this.magicLink;
+	}
+
+	public WorkspaceSwitchFlow workspaceSwitch() {
+		return this.workspaceSwitch;
 	}
 
 	/** Renders {@code ${schema}} in a SQL text. */
@@ -309,12 +360,12 @@ public final class CoreFixture implements AutoCloseable {
 
 	/** Signs up with the default workspace. */
 	public SignupResult signup(String email, String password) {
-		return this.provider.signup(new AuthRequests.Signup(email, password, null, null), CLIENT);
+		return this.signupFlow.signup(new AuthRequests.Signup(email, password, null, null), CLIENT);
 	}
 
 	/** Logs in from {@link #CLIENT}, without choosing a workspace. */
 	public TokenPair login(String email, String password) {
-		return this.provider.login(new AuthRequests.Login(email, password, null), CLIENT);
+		return this.signIn.login(new AuthRequests.Login(email, password, null), CLIENT);
 	}
 
 	/** Signs up a new user with the given password and logs in: a fresh session of its own. */
@@ -326,7 +377,7 @@ public final class CoreFixture implements AutoCloseable {
 
 	/** Refreshes from {@link #CLIENT}. */
 	public TokenPair refresh(String refreshToken) {
-		return this.provider.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.signIn.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
 	}
 
 	/**

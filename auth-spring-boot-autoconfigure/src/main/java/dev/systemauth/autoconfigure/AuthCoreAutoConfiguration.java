@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.password.CompromisedPasswordChecker;
 
 import dev.systemauth.core.account.AccountStore;
@@ -35,6 +36,7 @@ import dev.systemauth.autoconfigure.metrics.AuthMetrics;
 import dev.systemauth.autoconfigure.event.AuthAuditEvent;
 import dev.systemauth.core.audit.AuditEventListener;
 import dev.systemauth.core.audit.AuditLog;
+import dev.systemauth.core.flow.ClassicSettings;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mail.AuthLinks;
 import dev.systemauth.core.mail.AuthMailTemplates;
@@ -46,8 +48,6 @@ import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.ClassicAuthProvider;
-import dev.systemauth.core.provider.ClassicSettings;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.session.EndedSessions;
 import dev.systemauth.core.session.SessionEndListener;
@@ -73,6 +73,7 @@ import dev.systemauth.migrations.DatabaseUrl;
 		"org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
 @ConditionalOnClass(AuthDatabase.class)
 @EnableConfigurationProperties(AuthProperties.class)
+@Import(ClassicFlowsConfiguration.class)
 public final class AuthCoreAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthCoreAutoConfiguration.class);
@@ -428,24 +429,6 @@ public final class AuthCoreAutoConfiguration {
 				};
 			}
 			return () -> dataSource.getDataSource().getConnection();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "auth.classic.enabled", matchIfMissing = true)
-	static class ClassicProviderConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ClassicAuthProvider classicAuthProvider(AuthDatabase database, AccountStore accounts,
-				WorkspaceService workspaces, SessionService sessions, OneTimeTokenStore oneTimeTokens,
-				TokenHasher hasher, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
-				MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
-				AbuseGuard abuseGuard, Clock clock) {
-			return new ClassicAuthProvider(database, accounts, workspaces, sessions, oneTimeTokens, hasher,
-					passwordHasher, passwordPolicy, auditLog, mailDispatcher, templates, links, settings, abuseGuard,
-					clock);
 		}
 
 	}

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
 
 /**
  * Configuration of the auth starter, mirroring the options of the original {@code AuthModule.register}.

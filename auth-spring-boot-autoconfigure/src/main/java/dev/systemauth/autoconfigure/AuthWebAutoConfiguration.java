@@ -25,19 +25,26 @@ import dev.systemauth.autoconfigure.web.AuthBodyConverter;
 import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
 import dev.systemauth.autoconfigure.web.AuthHandlerExceptionResolver;
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
-import dev.systemauth.autoconfigure.web.ClassicAuthController;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
 import dev.systemauth.autoconfigure.web.CurrentAuthArgumentResolver;
+import dev.systemauth.autoconfigure.web.EmailVerificationController;
 import dev.systemauth.autoconfigure.web.MagicLinkController;
 import dev.systemauth.autoconfigure.web.OpenApiController;
 import dev.systemauth.autoconfigure.web.PasswordResetController;
 import dev.systemauth.autoconfigure.web.SessionsController;
+import dev.systemauth.autoconfigure.web.SignInController;
 import dev.systemauth.autoconfigure.web.SignupController;
 import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
 import dev.systemauth.autoconfigure.web.WorkspaceInterceptor;
+import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
 import dev.systemauth.core.audit.AuditLog;
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.flow.EmailVerificationFlow;
+import dev.systemauth.core.flow.MagicLinkFlow;
+import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.SignInFlow;
+import dev.systemauth.core.flow.SignupFlow;
+import dev.systemauth.core.flow.WorkspaceSwitchFlow;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
@@ -148,36 +155,57 @@ public final class AuthWebAutoConfiguration {
 		return new OpenApiController();
 	}
 
+	/**
+	 * The routes of the classic flows, each controller over the one flow it calls, and present with it.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(ClassicAuthProvider.class)
 	static class ClassicRoutesConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClassicAuthController classicAuthController(ClassicAuthProvider provider, ClientInfoResolver clients,
+		@ConditionalOnBean(SignInFlow.class)
+		SignInController signInController(SignInFlow flow, ClientInfoResolver clients) {
+			return new SignInController(flow, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(EmailVerificationFlow.class)
+		EmailVerificationController emailVerificationController(EmailVerificationFlow flow,
+				ClientInfoResolver clients) {
+			return new EmailVerificationController(flow, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(WorkspaceSwitchFlow.class)
+		WorkspaceSwitchController workspaceSwitchController(WorkspaceSwitchFlow flow, ClientInfoResolver clients,
 				WorkspaceAccessChecker access) {
-			return new ClassicAuthController(provider, clients, access);
+			return new WorkspaceSwitchController(flow, clients, access);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBean(SignupFlow.class)
 		@ConditionalOnBooleanProperty(name = "auth.classic.signup", matchIfMissing = true)
-		SignupController signupController(ClassicAuthProvider provider, ClientInfoResolver clients) {
-			return new SignupController(provider, clients);
+		SignupController signupController(SignupFlow flow, ClientInfoResolver clients) {
+			return new SignupController(flow, clients);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBean(PasswordResetFlow.class)
 		@ConditionalOnBooleanProperty(name = "auth.classic.reset-password", matchIfMissing = true)
-		PasswordResetController passwordResetController(ClassicAuthProvider provider, ClientInfoResolver clients) {
-			return new PasswordResetController(provider, clients);
+		PasswordResetController passwordResetController(PasswordResetFlow flow, ClientInfoResolver clients) {
+			return new PasswordResetController(flow, clients);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBean(MagicLinkFlow.class)
 		@ConditionalOnBooleanProperty(name = "auth.classic.magic-link")
-		MagicLinkController magicLinkController(ClassicAuthProvider provider, ClientInfoResolver clients) {
-			return new MagicLinkController(provider, clients);
+		MagicLinkController magicLinkController(MagicLinkFlow flow, ClientInfoResolver clients) {
+			return new MagicLinkController(flow, clients);
 		}
 
 	}

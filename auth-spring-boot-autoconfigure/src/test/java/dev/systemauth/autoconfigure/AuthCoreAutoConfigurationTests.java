@@ -27,6 +27,14 @@ import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.flow.ClassicSettings;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.EmailVerificationFlow;
+import dev.systemauth.core.flow.MagicLinkFlow;
+import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.SignInFlow;
+import dev.systemauth.core.flow.SignupFlow;
+import dev.systemauth.core.flow.WorkspaceSwitchFlow;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mail.AuthLinks;
 import dev.systemauth.core.mail.AuthMail;
@@ -38,9 +46,6 @@ import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.ClassicAuthProvider;
-import dev.systemauth.core.provider.ClassicSettings;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
@@ -122,7 +127,12 @@ class AuthCoreAutoConfigurationTests {
 					.hasSingleBean(AuthLinks.class)
 					.hasSingleBean(MailDispatcher.class)
 					.hasSingleBean(ClassicSettings.class)
-					.hasSingleBean(ClassicAuthProvider.class)
+					.hasSingleBean(SignInFlow.class)
+					.hasSingleBean(SignupFlow.class)
+					.hasSingleBean(EmailVerificationFlow.class)
+					.hasSingleBean(PasswordResetFlow.class)
+					.hasSingleBean(MagicLinkFlow.class)
+					.hasSingleBean(WorkspaceSwitchFlow.class)
 					.hasSingleBean(AuthProvisioningService.class);
 				assertThat(context.getBean(AuthDatabase.class).schema()).isEqualTo("auth");
 				assertThat(tableExists(empty, "auth", "users")).isTrue();
@@ -247,10 +257,15 @@ class AuthCoreAutoConfigurationTests {
 	}
 
 	@Test
-	void contextWhenClassicDisabledThenNoClassicProvider() {
+	void contextWhenClassicDisabledThenNoClassicFlows() {
 		this.contextRunner.withPropertyValues("auth.classic.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(ClassicAuthProvider.class);
+			assertThat(context).doesNotHaveBean(SignInFlow.class)
+				.doesNotHaveBean(SignupFlow.class)
+				.doesNotHaveBean(EmailVerificationFlow.class)
+				.doesNotHaveBean(PasswordResetFlow.class)
+				.doesNotHaveBean(MagicLinkFlow.class)
+				.doesNotHaveBean(WorkspaceSwitchFlow.class);
 			assertThat(context).hasSingleBean(AuthProvisioningService.class);
 			assertThat(context).hasSingleBean(SessionService.class);
 		});

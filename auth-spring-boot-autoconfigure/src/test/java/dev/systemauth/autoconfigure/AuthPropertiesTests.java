@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.util.unit.DataSize;
 
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -17,13 +17,15 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
-import dev.systemauth.autoconfigure.web.ClassicAuthController;
+import dev.systemauth.autoconfigure.web.EmailVerificationController;
 import dev.systemauth.autoconfigure.web.MagicLinkController;
 import dev.systemauth.autoconfigure.web.OpenApiController;
 import dev.systemauth.autoconfigure.web.PasswordResetController;
+import dev.systemauth.autoconfigure.web.SignInController;
 import dev.systemauth.autoconfigure.web.SignupController;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
+import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
@@ -59,7 +61,9 @@ class AuthWebAutoConfigurationTests {
 	void contextWhenDefaultsThenClassicControllersWithoutMagicLink() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(ClassicAuthController.class)
+			assertThat(context).hasSingleBean(SignInController.class)
+				.hasSingleBean(EmailVerificationController.class)
+				.hasSingleBean(WorkspaceSwitchController.class)
 				.hasSingleBean(SignupController.class)
 				.hasSingleBean(PasswordResetController.class)
 				.doesNotHaveBean(MagicLinkController.class);
@@ -83,7 +87,7 @@ class AuthWebAutoConfigurationTests {
 	void contextWhenSignupDisabledThenNoSignupController() {
 		this.contextRunner.withPropertyValues("auth.classic.signup=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(SignupController.class);
-			assertThat(context).hasSingleBean(ClassicAuthController.class);
+			assertThat(context).hasSingleBean(SignInController.class);
 			assertThat(mappedPaths(context)).doesNotContain("/auth/signup");
 		});
 	}
@@ -92,7 +96,7 @@ class AuthWebAutoConfigurationTests {
 	void contextWhenResetPasswordDisabledThenNoPasswordResetController() {
 		this.contextRunner.withPropertyValues("auth.classic.reset-password=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(PasswordResetController.class);
-			assertThat(context).hasSingleBean(ClassicAuthController.class).hasSingleBean(SignupController.class);
+			assertThat(context).hasSingleBean(SignInController.class).hasSingleBean(SignupController.class);
 			assertThat(mappedPaths(context)).doesNotContain("/auth/forgot-password", "/auth/reset-password")
 				.contains("/auth/login");
 		});
@@ -128,8 +132,10 @@ class AuthWebAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("auth.classic.enabled=false", "auth.classic.magic-link=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(ClassicAuthProvider.class)
-					.doesNotHaveBean(ClassicAuthController.class)
+				assertThat(context).doesNotHaveBean(SignInFlow.class)
+					.doesNotHaveBean(SignInController.class)
+					.doesNotHaveBean(EmailVerificationController.class)
+					.doesNotHaveBean(WorkspaceSwitchController.class)
 					.doesNotHaveBean(SignupController.class)
 					.doesNotHaveBean(PasswordResetController.class)
 					.doesNotHaveBean(MagicLinkController.class);
@@ -186,8 +192,10 @@ class AuthWebAutoConfigurationTests {
 			.withPropertyValues(VALID_PROPERTIES)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(ClassicAuthProvider.class)
-					.doesNotHaveBean(ClassicAuthController.class)
+				assertThat(context).hasSingleBean(SignInFlow.class)
+					.doesNotHaveBean(SignInController.class)
+					.doesNotHaveBean(EmailVerificationController.class)
+					.doesNotHaveBean(WorkspaceSwitchController.class)
 					.doesNotHaveBean(SignupController.class)
 					.doesNotHaveBean(PasswordResetController.class)
 					.doesNotHaveBean(MagicLinkController.class)

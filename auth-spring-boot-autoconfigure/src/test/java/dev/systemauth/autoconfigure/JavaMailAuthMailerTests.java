@@ -19,8 +19,8 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.mail.AuthMail;
 import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.SignupFlow;
 import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
@@ -87,7 +87,7 @@ class JavaMailAuthMailerTests {
 	@Test
 	void signupWhenMailConfiguredThenVerificationCodeArrives() {
 		this.contextRunner.withPropertyValues("auth.mail.application-name=Example App").run((context) -> {
-			context.getBean(ClassicAuthProvider.class)
+			context.getBean(SignupFlow.class)
 				.signup(new AuthRequests.Signup("signup@example.test", "plum-orchard-cascade", "Signup Co",
 						"signup-co"), ClientInfo.SERVER);
 			assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();

@@ -31,8 +31,8 @@ import org.springframework.security.authentication.password.CompromisedPasswordD
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.SignupFlow;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.testing.TestDatabase;
 
@@ -98,10 +98,10 @@ class PasswordScreeningAutoConfigurationTests {
 	void signupWhenPasswordContainsApplicationNameThenWeakPassword() {
 		this.contextRunner.withPropertyValues("auth.mail.application-name=Quokka Ledger").run((context) -> {
 			AuthException ex = catchThrowableOfType(AuthException.class,
-					() -> signup(context.getBean(ClassicAuthProvider.class), "my quokka-ledger login"));
+					() -> signup(context.getBean(SignupFlow.class), "my quokka-ledger login"));
 			assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.WEAK_PASSWORD);
 			assertThat(ex.getProperties()).containsEntry("reason", "contains_context_word");
-			assertThat(signup(context.getBean(ClassicAuthProvider.class), CLEAN)).isNotNull();
+			assertThat(signup(context.getBean(SignupFlow.class), CLEAN)).isNotNull();
 		});
 	}
 
@@ -121,7 +121,7 @@ class PasswordScreeningAutoConfigurationTests {
 	void contextWhenBreachCheckNotEnabledThenNoCheckerAndNothingSent() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(CompromisedPasswordChecker.class);
-			assertThat(signup(context.getBean(ClassicAuthProvider.class), BREACHED)).isNotNull();
+			assertThat(signup(context.getBean(SignupFlow.class), BREACHED)).isNotNull();
 			assertThat(requestedPaths).isEmpty();
 		});
 	}
@@ -130,20 +130,20 @@ class PasswordScreeningAutoConfigurationTests {
 	void signupWhenBreachCheckEnabledThenBreachedRefusedAndCleanAccepted() {
 		breachCheck().run((context) -> {
 			assertThat(context).hasSingleBean(CompromisedPasswordChecker.class);
-			ClassicAuthProvider provider = context.getBean(ClassicAuthProvider.class);
-			AuthException ex = catchThrowableOfType(AuthException.class, () -> signup(provider, BREACHED));
+			SignupFlow flow = context.getBean(SignupFlow.class);
+			AuthException ex = catchThrowableOfType(AuthException.class, () -> signup(flow, BREACHED));
 			assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.WEAK_PASSWORD);
 			assertThat(ex.getProperties()).containsEntry("reason", "breached");
-			assertThat(signup(provider, CLEAN)).isNotNull();
+			assertThat(signup(flow, CLEAN)).isNotNull();
 		});
 	}
 
 	@Test
 	void breachCheckSendsOnlyTheFiveCharacterPrefixOfTheHash() {
 		breachCheck().run((context) -> {
-			ClassicAuthProvider provider = context.getBean(ClassicAuthProvider.class);
-			catchThrowableOfType(AuthException.class, () -> signup(provider, BREACHED));
-			signup(provider, CLEAN);
+			SignupFlow flow = context.getBean(SignupFlow.class);
+			catchThrowableOfType(AuthException.class, () -> signup(flow, BREACHED));
+			signup(flow, CLEAN);
 			assertThat(requestedPaths).containsExactly("/range/" + sha1(BREACHED).substring(0, 5),
 					"/range/" + sha1(CLEAN).substring(0, 5));
 			for (String path : requestedPaths) {
@@ -160,7 +160,7 @@ class PasswordScreeningAutoConfigurationTests {
 	void signupWhenBreachCheckTimesOutAndOnErrorDefaultThenAllowed() {
 		behaviour = Behaviour.HANG;
 		breachCheck().withPropertyValues("auth.password.breach-check.timeout=300ms").run((context) -> {
-			assertThat(signup(context.getBean(ClassicAuthProvider.class), BREACHED)).isNotNull();
+			assertThat(signup(context.getBean(SignupFlow.class), BREACHED)).isNotNull();
 			assertThat(requestedPaths).hasSize(1);
 		});
 	}
@@ -172,7 +172,7 @@ class PasswordScreeningAutoConfigurationTests {
 				"auth.password.breach-check.on-error=reject")
 			.run((context) -> {
 				AuthException ex = catchThrowableOfType(AuthException.class,
-						() -> signup(context.getBean(ClassicAuthProvider.class), CLEAN));
+						() -> signup(context.getBean(SignupFlow.class), CLEAN));
 				assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.SERVICE_UNAVAILABLE);
 				assertThat(ex.getProperties()).containsEntry("reason", "breach_check_unavailable");
 				assertThat(requestedPaths).hasSize(1);
@@ -184,7 +184,7 @@ class PasswordScreeningAutoConfigurationTests {
 		behaviour = Behaviour.FAIL;
 		breachCheck().withPropertyValues("auth.password.breach-check.on-error=reject").run((context) -> {
 			AuthException ex = catchThrowableOfType(AuthException.class,
-					() -> signup(context.getBean(ClassicAuthProvider.class), CLEAN));
+					() -> signup(context.getBean(SignupFlow.class), CLEAN));
 			assertThat(ex.getErrorCode()).isEqualTo(AuthErrorCode.SERVICE_UNAVAILABLE);
 		});
 	}
@@ -195,7 +195,7 @@ class PasswordScreeningAutoConfigurationTests {
 		breachCheck().withBean(CompromisedPasswordChecker.class, () -> own).run((context) -> {
 			assertThat(context.getBean(CompromisedPasswordChecker.class)).isSameAs(own);
 			AuthException ex = catchThrowableOfType(AuthException.class,
-					() -> signup(context.getBean(ClassicAuthProvider.class), CLEAN));
+					() -> signup(context.getBean(SignupFlow.class), CLEAN));
 			assertThat(ex.getProperties()).containsEntry("reason", "breached");
 			assertThat(requestedPaths).isEmpty();
 		});
@@ -215,9 +215,9 @@ class PasswordScreeningAutoConfigurationTests {
 				"auth.password.breach-check.api-url=http://127.0.0.1:" + server.getAddress().getPort() + "/range/");
 	}
 
-	private static Object signup(ClassicAuthProvider provider, String password) {
+	private static Object signup(SignupFlow flow, String password) {
 		String email = "screen-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
-		return provider.signup(new AuthRequests.Signup(email, password, null, null), ClientInfo.SERVER);
+		return flow.signup(new AuthRequests.Signup(email, password, null, null), ClientInfo.SERVER);
 	}
 
 	private static void range(HttpExchange exchange) throws IOException {

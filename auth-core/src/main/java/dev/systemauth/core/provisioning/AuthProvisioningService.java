@@ -5,18 +5,20 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
-import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.flow.AccountRegistration;
+import dev.systemauth.core.flow.AccountRegistration.NewUser;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.password.PasswordContext;
 import dev.systemauth.core.password.PasswordHasher;
@@ -32,8 +34,9 @@ import dev.systemauth.core.tenant.WorkspaceSlugs;
  * only (there is no HTTP route), independent of {@code auth.classic.signup}, and bound by the shared
  * password policy.
  * <p>
- * It creates user, workspace and owner membership in one transaction, and is idempotent only for the exact
- * same target: calling it again with the same email, password and slug returns the same ids. A conflicting
+ * It creates user, workspace and owner membership through {@link AccountRegistration}, as signup does, in one
+ * transaction, and is idempotent only for the exact same target: calling it again with the same email,
+ * password and slug returns the same ids. A conflicting
  * target (the slug belongs to a workspace the user does not own, or the email exists with another password)
  * is a {@link AuthErrorCode#PROVISIONING_CONFLICT}, and nothing is half-created. Concurrent identical calls
  * create one user and one workspace.
@@ -52,7 +55,7 @@ public final class AuthProvisioningService {
 
 	private final PasswordPolicy passwordPolicy;
 
-	private final AuditLog auditLog;
+	private final AccountRegistration registration;
 
 	private final Clock clock;
 
@@ -63,7 +66,7 @@ public final class AuthProvisioningService {
 		this.workspaces = workspaces;
 		this.passwordHasher = passwordHasher;
 		this.passwordPolicy = passwordPolicy;
-		this.auditLog = auditLog;
+		this.registration = new AccountRegistration(accounts, workspaces, auditLog);
 		this.clock = clock;
 	}
 
@@ -125,13 +128,10 @@ public final class AuthProvisioningService {
 		UUID userId = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		return this.database.inTransaction(() -> {
-			if (!this.accounts.insert(userId, email, passwordHash, markEmailVerified, now)) {
-				throw new ConcurrentProvisioning();
-			}
-			Workspace workspace = createWorkspaceOrRace(name, slug);
-			this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, ClientInfo.SERVER);
-			this.auditLog.record(AuditEvent.success(AuditEventType.USER_PROVISIONED, workspace.id(), userId,
-					ClientInfo.SERVER));
+			Workspace workspace = orRace(() -> this.registration.register(
+					new NewUser(userId, email, passwordHash, markEmailVerified, now), name, slug,
+					AuditEventType.USER_PROVISIONED, ClientInfo.SERVER))
+				.orElseThrow(ConcurrentProvisioning::new);
 			return new ProvisionedUser(userId, workspace.id(), true);
 		});
 	}
@@ -139,20 +139,19 @@ public final class AuthProvisioningService {
 	private ProvisionedUser createWorkspaceFor(UUID userId, String name, String slug, boolean markEmailVerified) {
 		Instant now = this.clock.instant();
 		return this.database.inTransaction(() -> {
-			Workspace workspace = createWorkspaceOrRace(name, slug);
-			this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, ClientInfo.SERVER);
+			Workspace workspace = orRace(() -> this.registration.addOwnedWorkspace(userId, name, slug,
+					AuditEventType.USER_PROVISIONED, ClientInfo.SERVER));
 			if (markEmailVerified) {
 				this.accounts.markEmailVerified(userId, now);
 			}
-			this.auditLog.record(AuditEvent.success(AuditEventType.USER_PROVISIONED, workspace.id(), userId,
-					ClientInfo.SERVER));
 			return new ProvisionedUser(userId, workspace.id(), true);
 		});
 	}
 
-	private Workspace createWorkspaceOrRace(String name, String slug) {
+	/** Runs a registration step; a slug taken meanwhile means another call raced this one. */
+	private static <T> T orRace(Supplier<T> step) {
 		try {
-			return this.workspaces.createWorkspace(name, slug, ClientInfo.SERVER);
+			return step.get();
 		}
 		catch (AuthException ex) {
 			if (ex.getErrorCode() == AuthErrorCode.WORKSPACE_SLUG_TAKEN) {

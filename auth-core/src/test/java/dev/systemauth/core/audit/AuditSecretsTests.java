@@ -12,9 +12,8 @@ import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.mail.AuthMail;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.ClassicAuthProvider;
-import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.SignupResult;
 import dev.systemauth.core.token.TokenPair;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
@@ -38,15 +37,12 @@ class AuditSecretsTests {
 
 	private CoreFixture fixture;
 
-	private ClassicAuthProvider provider;
-
 	private final List<String> secrets = new ArrayList<>();
 
 	@BeforeEach
 	void createFixture() {
 		// eight-digit codes: a shorter code could match digits of a timestamp or id by chance
 		this.fixture = CoreFixture.builder().requireEmailVerification(true).verificationCodeLength(8).build();
-		this.provider = this.fixture.provider();
 	}
 
 	@AfterEach
@@ -104,15 +100,15 @@ class AuditSecretsTests {
 	private void runEveryFlow() {
 		this.secrets.addAll(List.of(PASSWORD, NEW_PASSWORD, WRONG_PASSWORD, UNKNOWN_USER_PASSWORD, WEAK_PASSWORD));
 		String alice = CoreFixture.uniqueEmail();
-		SignupResult signup = this.provider.signup(new AuthRequests.Signup(alice, PASSWORD, "Alice's", "alice"),
+		SignupResult signup = this.fixture.signupFlow().signup(new AuthRequests.Signup(alice, PASSWORD, "Alice's", "alice"),
 				CLIENT);
 		String code = Mailbox.code(this.fixture.mailbox().last(alice, AuthMail.Type.EMAIL_VERIFICATION));
 		String wrongCode = code.substring(0, 7) + (char) ('0' + (code.charAt(7) - '0' + 1) % 10);
 		this.secrets.add(code);
 		this.secrets.add(wrongCode);
-		assertAuthError(() -> this.provider.verifyEmail(new AuthRequests.VerifyEmail(alice, wrongCode, null), CLIENT),
+		assertAuthError(() -> this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(alice, wrongCode, null), CLIENT),
 				AuthErrorCode.INVALID_CODE);
-		this.provider.verifyEmail(new AuthRequests.VerifyEmail(alice, code, null), CLIENT);
+		this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(alice, code, null), CLIENT);
 
 		assertAuthError(() -> login(alice, WRONG_PASSWORD), AuthErrorCode.INVALID_CREDENTIALS);
 		assertAuthError(() -> login(CoreFixture.uniqueEmail(), UNKNOWN_USER_PASSWORD),
@@ -122,34 +118,34 @@ class AuditSecretsTests {
 		assertAuthError(() -> refresh(first.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 		assertAuthError(() -> refresh(second.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 		TokenPair third = keep(login(alice, PASSWORD));
-		this.provider.logout(new AuthRequests.Refresh(third.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(third.refreshToken()), CLIENT);
 
-		this.provider.forgotPassword(new AuthRequests.ForgotPassword(alice), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(alice), CLIENT);
 		String resetToken = Mailbox.token(this.fixture.mailbox().last(alice, AuthMail.Type.PASSWORD_RESET));
 		this.secrets.add(resetToken);
-		assertAuthError(() -> this.provider.resetPassword(new AuthRequests.ResetPassword(resetToken, WEAK_PASSWORD),
+		assertAuthError(() -> this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(resetToken, WEAK_PASSWORD),
 				CLIENT), AuthErrorCode.WEAK_PASSWORD);
-		this.provider.resetPassword(new AuthRequests.ResetPassword(resetToken, NEW_PASSWORD), CLIENT);
+		this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(resetToken, NEW_PASSWORD), CLIENT);
 		TokenPair fourth = keep(login(alice, NEW_PASSWORD));
 
-		this.provider.requestMagicLink(new AuthRequests.MagicLink(alice, null), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(alice, null), CLIENT);
 		String magicToken = Mailbox.token(this.fixture.mailbox().last(alice, AuthMail.Type.MAGIC_LINK));
 		this.secrets.add(magicToken);
-		keep(this.provider.consumeMagicLink(magicToken, null, CLIENT));
+		keep(this.fixture.magicLink().consumeMagicLink(magicToken, null, CLIENT));
 
 		String bob = CoreFixture.uniqueEmail();
-		SignupResult bobSignup = this.provider.signup(new AuthRequests.Signup(bob, PASSWORD, null, null), CLIENT);
-		this.provider.resendVerification(new AuthRequests.ForgotPassword(bob), CLIENT);
+		SignupResult bobSignup = this.fixture.signupFlow().signup(new AuthRequests.Signup(bob, PASSWORD, null, null), CLIENT);
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(bob), CLIENT);
 		String bobCode = Mailbox.code(this.fixture.mailbox().last(bob, AuthMail.Type.EMAIL_VERIFICATION));
 		this.secrets.add(bobCode);
 		String bobWrongCode = bobCode.substring(0, 7) + (char) ('0' + (bobCode.charAt(7) - '0' + 1) % 10);
 		this.secrets.add(bobWrongCode);
-		assertAuthError(() -> this.provider.verifyEmail(new AuthRequests.VerifyEmail(bob, bobWrongCode, null), CLIENT),
+		assertAuthError(() -> this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(bob, bobWrongCode, null), CLIENT),
 				AuthErrorCode.INVALID_CODE);
-		assertAuthError(() -> this.provider.switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), bobSignup.workspaceId(), CLIENT),
+		assertAuthError(() -> this.fixture.workspaceSwitch().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), bobSignup.workspaceId(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
-		keep(this.provider.switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), fourth.workspaceId(), CLIENT));
-		assertAuthError(() -> this.provider.signup(new AuthRequests.Signup(CoreFixture.uniqueEmail(), WEAK_PASSWORD,
+		keep(this.fixture.workspaceSwitch().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), fourth.workspaceId(), CLIENT));
+		assertAuthError(() -> this.fixture.signupFlow().signup(new AuthRequests.Signup(CoreFixture.uniqueEmail(), WEAK_PASSWORD,
 				null, null), CLIENT), AuthErrorCode.WEAK_PASSWORD);
 	}
 
@@ -177,11 +173,11 @@ class AuditSecretsTests {
 	}
 
 	private TokenPair login(String email, String password) {
-		return this.provider.login(new AuthRequests.Login(email, password, null), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, password, null), CLIENT);
 	}
 
 	private TokenPair refresh(String refreshToken) {
-		return this.provider.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+		return this.fixture.signIn().refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
 	}
 
 }

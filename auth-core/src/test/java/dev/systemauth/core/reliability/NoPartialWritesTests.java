@@ -14,8 +14,8 @@ import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.mail.AuthMail;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.SignupResult;
 import dev.systemauth.core.token.TokenPair;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
@@ -163,7 +163,7 @@ class NoPartialWritesTests {
 	void consumeMagicLinkWhenAuditInsertFailsThenLinkStillUsable() {
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, PASSWORD);
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
 		String token = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK));
 		failInsertsInto("audit_logs", "NEW.event_type = 'magic_link_consumed'");
 		assertInjectedFailure(() -> consumeMagicLink(token));
@@ -247,20 +247,20 @@ class NoPartialWritesTests {
 	}
 
 	private void verifyByCode(String email, String code) {
-		this.fixture.provider().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
+		this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
 	}
 
 	private String requestReset(String email) {
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
 		return Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.PASSWORD_RESET));
 	}
 
 	private void reset(String token, String password) {
-		this.fixture.provider().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
+		this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
 	}
 
 	private TokenPair consumeMagicLink(String token) {
-		return this.fixture.provider().consumeMagicLink(token, null, CLIENT);
+		return this.fixture.magicLink().consumeMagicLink(token, null, CLIENT);
 	}
 
 }

@@ -14,10 +14,10 @@ import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.mail.AuthMail;
 import dev.systemauth.core.password.BlockedHashing;
 import dev.systemauth.core.password.PasswordHashingExecutor;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.provisioning.ProvisionedUser;
-import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.flow.SignupResult;
 import dev.systemauth.core.token.TokenPair;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
@@ -72,7 +72,7 @@ class PasswordHashingOutsideConnectionTests {
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, PASSWORD);
 		TokenPair tokens = whileHashWaits(
-				() -> this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT));
+				() -> this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT));
 		assertThat(tokens.userId()).isEqualTo(signup.userId());
 	}
 
@@ -80,7 +80,7 @@ class PasswordHashingOutsideConnectionTests {
 	void loginWhenEmailUnknownAndDummyHashWaitsThenNoConnectionHeld() throws Exception {
 		Throwable failure = whileHashWaits(() -> {
 			try {
-				this.fixture.provider()
+				this.fixture.signIn()
 					.login(new AuthRequests.Login(CoreFixture.uniqueEmail(), PASSWORD, null), CLIENT);
 				return null;
 			}
@@ -95,13 +95,13 @@ class PasswordHashingOutsideConnectionTests {
 	void resetPasswordWhenHashWaitsThenNoConnectionHeld() throws Exception {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
 		String token = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.PASSWORD_RESET));
 		whileHashWaits(() -> {
-			this.fixture.provider().resetPassword(new AuthRequests.ResetPassword(token, NEW_PASSWORD), CLIENT);
+			this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(token, NEW_PASSWORD), CLIENT);
 			return null;
 		});
-		assertThat(this.fixture.provider().login(new AuthRequests.Login(email, NEW_PASSWORD, null), CLIENT))
+		assertThat(this.fixture.signIn().login(new AuthRequests.Login(email, NEW_PASSWORD, null), CLIENT))
 			.isNotNull();
 	}
 

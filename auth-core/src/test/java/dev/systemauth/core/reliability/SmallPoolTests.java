@@ -37,18 +37,23 @@ import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
-import dev.systemauth.core.provider.AuthRequests;
-import dev.systemauth.core.provider.ClassicAuthProvider;
-import dev.systemauth.core.provider.ClassicSettings;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
-import dev.systemauth.core.provider.SignupResult;
-import dev.systemauth.core.session.SessionService;
+import dev.systemauth.core.flow.AuthRequests;
+import dev.systemauth.core.flow.AccountRegistration;
+import dev.systemauth.core.flow.EmailVerificationFlow;
+import dev.systemauth.core.flow.MagicLinkFlow;
+import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.SignInFlow;
+import dev.systemauth.core.flow.SignupFlow;
+import dev.systemauth.core.flow.ClassicSettings;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.SignupResult;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
 import dev.systemauth.core.throttle.ThrottleSettings;
 import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.RefreshTokenStore;
+import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 import dev.systemauth.migrations.AuthMigrations;
@@ -187,16 +192,16 @@ class SmallPoolTests {
 				assertThat(session.userId()).isEqualTo(signup.userId());
 				TokenPair rotated = core.refresh(session.refreshToken());
 				assertThat(rotated.workspaceId()).isEqualTo(signup.workspaceId());
-				core.provider.logout(new AuthRequests.Refresh(rotated.refreshToken()), CLIENT);
+				core.signIn.logout(new AuthRequests.Refresh(rotated.refreshToken()), CLIENT);
 				assertAuthError(() -> core.refresh(rotated.refreshToken()), AuthErrorCode.INVALID_TOKEN);
-				core.provider.forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
+				core.passwordReset.forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
 				String resetToken = Mailbox.token(core.mailbox.last(email, AuthMail.Type.PASSWORD_RESET));
-				core.provider.resetPassword(new AuthRequests.ResetPassword(resetToken, NEW_PASSWORD), CLIENT);
-				assertThat(core.provider.login(new AuthRequests.Login(email, NEW_PASSWORD, null), CLIENT).userId())
+				core.passwordReset.resetPassword(new AuthRequests.ResetPassword(resetToken, NEW_PASSWORD), CLIENT);
+				assertThat(core.signIn.login(new AuthRequests.Login(email, NEW_PASSWORD, null), CLIENT).userId())
 					.isEqualTo(signup.userId());
-				core.provider.requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
+				core.magicLink.requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
 				String magicToken = Mailbox.token(core.mailbox.last(email, AuthMail.Type.MAGIC_LINK));
-				assertThat(core.provider.consumeMagicLink(magicToken, null, CLIENT).userId())
+				assertThat(core.magicLink.consumeMagicLink(magicToken, null, CLIENT).userId())
 					.isEqualTo(signup.userId());
 			});
 		}
@@ -214,7 +219,15 @@ class SmallPoolTests {
 
 		final PasswordHasher passwordHasher = new PasswordHasher(CoreFixture.BCRYPT_COST);
 
-		final ClassicAuthProvider provider;
+		final SignInFlow signIn;
+
+		final SignupFlow signupFlow;
+
+		final EmailVerificationFlow emailVerification;
+
+		final PasswordResetFlow passwordReset;
+
+		final MagicLinkFlow magicLink;
 
 		SmallPoolCore(DataSource dataSource, @Nullable HikariDataSource pool) {
 			this.pool = pool;
@@ -231,12 +244,23 @@ class SmallPoolTests {
 					Duration.ofMinutes(30), Duration.ofMinutes(15));
 			AbuseGuard abuseGuard = new AbuseGuard(new ThrottleStore(authDatabase), tokenHasher,
 					ThrottleSettings.defaults(), clock);
-			this.provider = new ClassicAuthProvider(authDatabase, new AccountStore(authDatabase), workspaces, sessions,
-					new OneTimeTokenStore(authDatabase), tokenHasher, this.passwordHasher,
-					PasswordPolicy.withMinLength(8), auditLog, new MailDispatcher(this.mailbox, Runnable::run),
-					new DefaultAuthMailTemplates("Example"),
-					new AuthLinks(CoreFixture.BASE_URL, "/verify-email", "/reset-password", "/magic-link"), settings,
-					abuseGuard, clock);
+			AccountStore accounts = new AccountStore(authDatabase);
+			OneTimeTokenStore oneTimeTokens = new OneTimeTokenStore(authDatabase);
+			PasswordPolicy passwordPolicy = PasswordPolicy.withMinLength(8);
+			MailDispatcher mail = new MailDispatcher(this.mailbox, Runnable::run);
+			DefaultAuthMailTemplates templates = new DefaultAuthMailTemplates("Example");
+			AuthLinks links = new AuthLinks(CoreFixture.BASE_URL, "/verify-email", "/reset-password", "/magic-link");
+			this.signIn = new SignInFlow(accounts, workspaces, sessions, this.passwordHasher, auditLog, settings,
+					abuseGuard);
+			this.signupFlow = new SignupFlow(authDatabase, new AccountRegistration(accounts, workspaces, auditLog),
+					sessions, oneTimeTokens, tokenHasher, this.passwordHasher, passwordPolicy, mail, templates, links,
+					settings, clock);
+			this.emailVerification = new EmailVerificationFlow(authDatabase, accounts, oneTimeTokens, tokenHasher,
+					auditLog, mail, templates, links, settings, abuseGuard, clock);
+			this.passwordReset = new PasswordResetFlow(authDatabase, accounts, oneTimeTokens, tokenHasher, sessions,
+					this.passwordHasher, passwordPolicy, auditLog, mail, templates, links, settings, abuseGuard, clock);
+			this.magicLink = new MagicLinkFlow(authDatabase, accounts, workspaces, sessions, oneTimeTokens,
+					tokenHasher, auditLog, mail, templates, links, settings, abuseGuard, clock);
 		}
 
 		static SmallPoolCore create(int poolSize) {
@@ -259,12 +283,12 @@ class SmallPoolTests {
 		}
 
 		SignupResult signup(String email) {
-			return this.provider.signup(new AuthRequests.Signup(email, PASSWORD, null, null), CLIENT);
+			return this.signupFlow.signup(new AuthRequests.Signup(email, PASSWORD, null, null), CLIENT);
 		}
 
 		void verifyByCode(String email) {
 			String code = Mailbox.code(this.mailbox.last(email, AuthMail.Type.EMAIL_VERIFICATION));
-			this.provider.verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
+			this.emailVerification.verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
 		}
 
 		void verifiedUser(String email) {
@@ -273,11 +297,11 @@ class SmallPoolTests {
 		}
 
 		TokenPair login(String email) {
-			return this.provider.login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+			return this.signIn.login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 		}
 
 		TokenPair refresh(String refreshToken) {
-			return this.provider.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
+			return this.signIn.refresh(new AuthRequests.Refresh(refreshToken), CLIENT);
 		}
 
 		@Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.Race;
 import dev.systemauth.core.error.AuthErrorCode;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 import dev.systemauth.core.tenant.AccessDecision;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
@@ -59,7 +59,7 @@ class SessionLifecycleTests {
 	void logoutWhenDoneThenAccessTokenOfTheSessionRefusedAtOnce() {
 		TokenPair tokens = newSession();
 		assertThat(access(tokens).sessionLive()).isTrue();
-		this.fixture.provider().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
 		assertThat(access(tokens).sessionLive()).isFalse();
 		assertThat(this.fixture.workspaces().isSessionLive(tokens.sessionId(), tokens.userId())).isFalse();
 	}
@@ -68,7 +68,7 @@ class SessionLifecycleTests {
 	@Test
 	void switchWorkspaceWhenSessionLoggedOutThenRefused() {
 		TokenPair tokens = newSession();
-		this.fixture.provider().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
 		assertAuthError(() -> switchTo(tokens, tokens.workspaceId()), AuthErrorCode.INVALID_TOKEN);
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.sessions WHERE user_id = ? AND revoked_at IS NULL",
 				tokens.userId())).isZero();
@@ -86,7 +86,7 @@ class SessionLifecycleTests {
 		TokenPair childRefreshed = this.fixture.refresh(child.refreshToken());
 		assertThat(access(parentRefreshed).sessionLive()).isTrue();
 		assertThat(access(childRefreshed).sessionLive()).isTrue();
-		this.fixture.provider().logout(new AuthRequests.Refresh(parentRefreshed.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(parentRefreshed.refreshToken()), CLIENT);
 		assertThat(access(child).sessionLive()).isFalse();
 		assertThat(access(grandchild).sessionLive()).isFalse();
 		assertAuthError(() -> this.fixture.refresh(childRefreshed.refreshToken()), AuthErrorCode.INVALID_TOKEN);
@@ -191,7 +191,7 @@ class SessionLifecycleTests {
 	void graceReplayWhenSessionEndedThenRefused() {
 		TokenPair tokens = newSession();
 		TokenPair first = this.fixture.refresh(tokens.refreshToken());
-		this.fixture.provider().logout(new AuthRequests.Refresh(first.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(first.refreshToken()), CLIENT);
 		assertAuthError(() -> this.fixture.refresh(tokens.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 	}
 
@@ -228,7 +228,7 @@ class SessionLifecycleTests {
 				if (index == 0) {
 					return switchTo(tokens, second.id());
 				}
-				this.fixture.provider().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
+				this.fixture.signIn().logout(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT);
 				return null;
 			});
 			assertThat(this.fixture.count("""
@@ -254,7 +254,7 @@ class SessionLifecycleTests {
 	}
 
 	private TokenPair switchTo(TokenPair from, UUID workspaceId) {
-		return this.fixture.provider().switchWorkspace(from.userId(), from.sessionId(), workspaceId, CLIENT);
+		return this.fixture.workspaceSwitch().switchWorkspace(from.userId(), from.sessionId(), workspaceId, CLIENT);
 	}
 
 	private Workspace secondWorkspace(UUID userId) {

@@ -12,7 +12,7 @@ import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.Race;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
 import dev.systemauth.core.token.AccessTokenClaims;
@@ -150,7 +150,7 @@ class SessionServiceTests {
 	void logoutRevokesTheWholeFamily() {
 		TokenPair first = login();
 		TokenPair second = refresh(first.refreshToken());
-		this.fixture.provider().logout(new AuthRequests.Refresh(second.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(second.refreshToken()), CLIENT);
 		assertAuthError(() -> refresh(second.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.refresh_tokens WHERE family_id = ? AND revoked_at IS NULL""",
@@ -167,14 +167,14 @@ class SessionServiceTests {
 		this.fixture.signup(email, PASSWORD);
 		TokenPair ended = login(email);
 		TokenPair other = login(email);
-		this.fixture.provider().logout(new AuthRequests.Refresh(ended.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(ended.refreshToken()), CLIENT);
 		assertAuthError(() -> refresh(ended.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 		assertThat(refresh(other.refreshToken()).userId()).isEqualTo(other.userId());
 	}
 
 	@Test
 	void logoutWhenUnknownTokenThenIgnored() {
-		this.fixture.provider().logout(new AuthRequests.Refresh(SecureTokens.newToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(SecureTokens.newToken()), CLIENT);
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.audit_logs WHERE event_type = 'logout'"))
 			.isZero();
 	}

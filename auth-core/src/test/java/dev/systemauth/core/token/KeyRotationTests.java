@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.error.AuthErrorCode;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 import dev.systemauth.core.session.SessionService;
 
 import static dev.systemauth.core.CoreFixture.ACCESS_SECRET;
@@ -120,7 +120,7 @@ class KeyRotationTests {
 		this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
-		TokenPair before = this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		TokenPair before = this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 
 		TokenHasher rotatedHasher = new TokenHasher(NEW_HASH_SECRET, List.of(CoreFixture.HASH_SECRET));
 		SessionService rotated = sessions(rotatedHasher);
@@ -137,7 +137,7 @@ class KeyRotationTests {
 	void refreshWhenPreviousHashSecretRemovedThenOldTokenUnknown() {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
-		TokenPair before = this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		TokenPair before = this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 		SessionService rotated = sessions(new TokenHasher(NEW_HASH_SECRET));
 		assertAuthError(() -> rotated.refresh(before.refreshToken(), (user, workspace) -> true, CLIENT),
 				AuthErrorCode.INVALID_TOKEN);

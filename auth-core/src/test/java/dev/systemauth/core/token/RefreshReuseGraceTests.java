@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.Race;
 import dev.systemauth.core.error.AuthErrorCode;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
@@ -87,7 +87,7 @@ class RefreshReuseGraceTests {
 	void refreshWhenRetriedWithinGraceAfterLogoutThenInvalidToken() {
 		TokenPair first = login();
 		TokenPair second = refresh(first.refreshToken());
-		this.fixture.provider().logout(new AuthRequests.Refresh(second.refreshToken()), CLIENT);
+		this.fixture.signIn().logout(new AuthRequests.Refresh(second.refreshToken()), CLIENT);
 		assertAuthError(() -> refresh(first.refreshToken()), AuthErrorCode.INVALID_TOKEN);
 	}
 

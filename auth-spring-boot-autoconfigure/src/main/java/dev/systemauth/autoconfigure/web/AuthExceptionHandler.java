@@ -32,8 +32,9 @@ import dev.systemauth.core.error.AuthException;
  * application's own exception handling is never shadowed; errors raised before a handler is chosen (404,
  * 405, 415 on the auth routes) are answered by {@link AuthHandlerExceptionResolver}.
  */
-@RestControllerAdvice(assignableTypes = { ClassicAuthController.class, SignupController.class, SessionsController.class,
-		PasswordResetController.class, MagicLinkController.class, OpenApiController.class })
+@RestControllerAdvice(assignableTypes = { SignInController.class, SignupController.class, SessionsController.class,
+		PasswordResetController.class, MagicLinkController.class, OpenApiController.class,
+		EmailVerificationController.class, WorkspaceSwitchController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class AuthExceptionHandler {
 

@@ -31,9 +31,9 @@ import dev.systemauth.core.error.AuthException;
  */
 public final class AuthHandlerExceptionResolver implements HandlerExceptionResolver, Ordered {
 
-	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(ClassicAuthController.class,
+	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(SignInController.class,
 			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class,
-			OpenApiController.class);
+			OpenApiController.class, EmailVerificationController.class, WorkspaceSwitchController.class);
 
 	private final AuthPaths authPaths;
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.flow.MagicLinkFlow;
 
 /**
  * {@code POST /auth/magic-link/request} and {@code POST /auth/magic-link/consume}; present only when
@@ -19,18 +19,18 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 @RestController
 public class MagicLinkController {
 
-	private final ClassicAuthProvider provider;
+	private final MagicLinkFlow flow;
 
 	private final ClientInfoResolver clients;
 
-	public MagicLinkController(ClassicAuthProvider provider, ClientInfoResolver clients) {
-		this.provider = provider;
+	public MagicLinkController(MagicLinkFlow flow, ClientInfoResolver clients) {
+		this.flow = flow;
 		this.clients = clients;
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/request", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AcceptedResponse> request(@RequestBody AuthBody body, HttpServletRequest request) {
-		this.provider.requestMagicLink(RequestBodies.magicLink(body.json()), this.clients.resolve(request));
+		this.flow.requestMagicLink(RequestBodies.magicLink(body.json()), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
@@ -38,7 +38,7 @@ public class MagicLinkController {
 	ResponseEntity<TokenResponse> consume(@RequestBody AuthBody body, HttpServletRequest request) {
 		JsonNode json = RequestBodies.object(body.json());
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.provider.consumeMagicLink(RequestBodies.text(json, "token"),
+				TokenResponse.of(this.flow.consumeMagicLink(RequestBodies.text(json, "token"),
 						RequestBodies.uuid(json, "workspaceId"), this.clients.resolve(request))));
 	}
 

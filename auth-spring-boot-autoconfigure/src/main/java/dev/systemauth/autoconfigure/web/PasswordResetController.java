@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.systemauth.core.provider.ClassicAuthProvider;
+import dev.systemauth.core.flow.PasswordResetFlow;
 
 /**
  * {@code POST /auth/forgot-password} and {@code POST /auth/reset-password}; present only when
@@ -18,25 +18,25 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
 @RestController
 public class PasswordResetController {
 
-	private final ClassicAuthProvider provider;
+	private final PasswordResetFlow flow;
 
 	private final ClientInfoResolver clients;
 
-	public PasswordResetController(ClassicAuthProvider provider, ClientInfoResolver clients) {
-		this.provider = provider;
+	public PasswordResetController(PasswordResetFlow flow, ClientInfoResolver clients) {
+		this.flow = flow;
 		this.clients = clients;
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AcceptedResponse> forgotPassword(@RequestBody AuthBody body,
 			HttpServletRequest request) {
-		this.provider.forgotPassword(RequestBodies.email(body.json()), this.clients.resolve(request));
+		this.flow.forgotPassword(RequestBodies.email(body.json()), this.clients.resolve(request));
 		return AuthResponses.noStore(HttpStatus.ACCEPTED, AcceptedResponse.INSTANCE);
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Void> resetPassword(@RequestBody AuthBody body, HttpServletRequest request) {
-		this.provider.resetPassword(RequestBodies.resetPassword(body.json()), this.clients.resolve(request));
+		this.flow.resetPassword(RequestBodies.resetPassword(body.json()), this.clients.resolve(request));
 		return AuthResponses.noContent();
 	}
 

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
-import dev.systemauth.core.provider.AuthRequests;
+import dev.systemauth.core.flow.AuthRequests;
 
 /**
  * Reads request bodies strictly, whatever the application's JSON settings: the body must be a JSON object,

@@ -5,7 +5,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-import dev.systemauth.core.provider.SignupResult;
+import dev.systemauth.core.flow.SignupResult;
 
 /**
  * The answer of {@code POST /auth/signup}: the ids, whether verification is pending, and the token fields

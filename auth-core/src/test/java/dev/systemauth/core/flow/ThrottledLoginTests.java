@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -299,7 +299,7 @@ class ThrottledLoginTests {
 	}
 
 	private TokenPair login(String email, String password, ClientInfo client) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, password, null), client);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, password, null), client);
 	}
 
 }

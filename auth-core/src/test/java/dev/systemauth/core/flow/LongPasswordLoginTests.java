@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ class LongPasswordLoginTests {
 	}
 
 	private dev.systemauth.core.token.TokenPair login(String email, String password) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, password, null), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, password, null), CLIENT);
 	}
 
 	private String stored(String email) {

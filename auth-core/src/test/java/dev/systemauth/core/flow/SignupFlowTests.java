@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClassicSignupTests {
+class SignupFlowTests {
 
 	private static final String PASSWORD = "violet lantern orbits the quarry";
 
@@ -250,7 +250,7 @@ class ClassicSignupTests {
 	}
 
 	private SignupResult signup(String email, String password, String workspaceName, String workspaceSlug) {
-		return this.fixture.provider()
+		return this.fixture.signupFlow()
 			.signup(new AuthRequests.Signup(email, password, workspaceName, workspaceSlug), CLIENT);
 	}
 

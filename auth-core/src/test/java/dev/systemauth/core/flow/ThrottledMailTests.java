@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.time.Duration;
 
@@ -91,8 +91,8 @@ class ThrottledMailTests {
 		verifyByCode(email, Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION)), OTHER);
 		SignupResult foreign = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		for (int i = 0; i < 5; i++) {
-			this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email), ATTACKER);
-			this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, foreign.workspaceId()),
+			this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(email), ATTACKER);
+			this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, foreign.workspaceId()),
 					ATTACKER);
 		}
 		assertThat(mails(email, AuthMail.Type.EMAIL_VERIFICATION)).as("only the signup's").isEqualTo(1);
@@ -111,8 +111,8 @@ class ThrottledMailTests {
 		this.fixture.signup(email, PASSWORD);
 		int afterSignup = this.fixture.mailbox().to(email).size();
 		forgotPassword(email, ATTACKER);
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), ATTACKER);
-		this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email), ATTACKER);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, null), ATTACKER);
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(email), ATTACKER);
 		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).isEqualTo(1);
 		assertThat(mails(email, AuthMail.Type.MAGIC_LINK)).isEqualTo(1);
 		assertThat(this.fixture.mailbox().to(email)).hasSize(afterSignup + 2);
@@ -124,16 +124,16 @@ class ThrottledMailTests {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		forgotPassword(CoreFixture.uniqueEmail(), ATTACKER);
-		this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(CoreFixture.uniqueEmail()),
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(CoreFixture.uniqueEmail()),
 				ATTACKER);
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(CoreFixture.uniqueEmail(), null),
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(CoreFixture.uniqueEmail(), null),
 				ATTACKER);
 		AuthException refused = assertAuthError(() -> forgotPassword(email, ATTACKER),
 				AuthErrorCode.TOO_MANY_REQUESTS);
 		assertThat(refused.getProperties()).containsEntry("retryAfter", IP_WINDOW.toSeconds());
-		assertAuthError(() -> this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null),
+		assertAuthError(() -> this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, null),
 				ATTACKER), AuthErrorCode.TOO_MANY_REQUESTS);
-		assertAuthError(() -> this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email),
+		assertAuthError(() -> this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(email),
 				ATTACKER), AuthErrorCode.TOO_MANY_REQUESTS);
 		assertThat(mails(email, AuthMail.Type.PASSWORD_RESET)).isZero();
 		assertThat(mails(email, AuthMail.Type.MAGIC_LINK)).isZero();
@@ -164,7 +164,7 @@ class ThrottledMailTests {
 				AuthErrorCode.TOO_MANY_REQUESTS);
 		assertThat(refused.getProperties()).containsEntry("retryAfter", IP_WINDOW.toSeconds());
 		assertThat(this.fixture.accounts().findById(signup.userId()).orElseThrow().isEmailVerified()).isFalse();
-		assertAuthError(() -> this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), ATTACKER),
+		assertAuthError(() -> this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), ATTACKER),
 				AuthErrorCode.TOO_MANY_REQUESTS);
 		verifyByCode(email, code, OTHER);
 		assertThat(this.fixture.accounts().findById(signup.userId()).orElseThrow().isEmailVerified()).isTrue();
@@ -180,11 +180,11 @@ class ThrottledMailTests {
 	}
 
 	private void forgotPassword(String email, ClientInfo client) {
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(email), client);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(email), client);
 	}
 
 	private void verifyByCode(String email, String code, ClientInfo client) {
-		this.fixture.provider().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), client);
+		this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), client);
 	}
 
 	private long mails(String email, AuthMail.Type type) {

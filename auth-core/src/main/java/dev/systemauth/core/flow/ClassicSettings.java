@@ -1,10 +1,10 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the classic email/password provider (mapped from {@code auth.classic.*} by the
+ * Settings of the classic email/password flows (mapped from {@code auth.classic.*} by the
  * autoconfiguration, or built by hand without Spring Boot).
  *
  * @param requireEmailVerification whether login waits for a verified email

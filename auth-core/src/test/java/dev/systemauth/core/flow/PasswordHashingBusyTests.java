@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +95,7 @@ class PasswordHashingBusyTests {
 	void resetPasswordWhenHashingQueueFullThenServerBusyAndTokenStaysUsable() throws Exception {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
 		String token = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.PASSWORD_RESET));
 		Rows before = rows();
 		try (BlockedHashing blocked = BlockedHashing.occupyWorkersAndQueue(this.executor)) {
@@ -108,11 +108,11 @@ class PasswordHashingBusyTests {
 	}
 
 	private TokenPair login(String email, String password) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, password, null), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, password, null), CLIENT);
 	}
 
 	private void reset(String token, String password) {
-		this.fixture.provider().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
+		this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
 	}
 
 	private Rows rows() {

@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClassicLoginTests {
+class SignInFlowTests {
 
 	private static final String PASSWORD = "violet lantern orbits the quarry";
 
@@ -178,10 +178,10 @@ class ClassicLoginTests {
 		start(false);
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		Workspace second = secondWorkspace(signup.userId());
-		TokenPair tokens = this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT);
+		TokenPair tokens = this.fixture.workspaceSwitch().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT);
 		assertThat(tokens.workspaceId()).isEqualTo(second.id());
 		assertThat(this.fixture.accessTokens().verify(tokens.accessToken()).workspaceId()).isEqualTo(second.id());
-		assertThat(this.fixture.provider().refresh(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT)
+		assertThat(this.fixture.signIn().refresh(new AuthRequests.Refresh(tokens.refreshToken()), CLIENT)
 			.workspaceId()).isEqualTo(second.id());
 	}
 
@@ -190,7 +190,7 @@ class ClassicLoginTests {
 		start(false);
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		SignupResult stranger = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
-		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), stranger.workspaceId(), CLIENT),
+		assertAuthError(() -> this.fixture.workspaceSwitch().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), stranger.workspaceId(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.refresh_tokens WHERE workspace_id = ? AND user_id = ?""",
@@ -207,7 +207,7 @@ class ClassicLoginTests {
 		SignupResult signup = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
 		Workspace second = secondWorkspace(signup.userId());
 		this.fixture.workspaces().suspendMember(second.id(), signup.userId(), CLIENT);
-		assertAuthError(() -> this.fixture.provider().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT),
+		assertAuthError(() -> this.fixture.workspaceSwitch().switchWorkspace(signup.userId(), this.fixture.sessions().start(signup.userId(), signup.workspaceId()).sessionId(), second.id(), CLIENT),
 				AuthErrorCode.MEMBERSHIP_INACTIVE);
 	}
 
@@ -222,7 +222,7 @@ class ClassicLoginTests {
 	}
 
 	private TokenPair login(String email, String password, UUID workspaceId) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, password, workspaceId), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, password, workspaceId), CLIENT);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +21,7 @@ import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MagicLinkTests {
+class MagicLinkFlowTests {
 
 	private static final String PASSWORD = "violet lantern orbits the quarry";
 
@@ -72,7 +72,7 @@ class MagicLinkTests {
 				WHERE event_type = 'unverified_account_claimed' AND user_id = ? AND details->>'channel' = 'magic_link'""",
 				squatter.userId())).isEqualTo(1);
 		// the owner of the mailbox sets a password with a reset
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(victim), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(victim), CLIENT);
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class MagicLinkTests {
 	void requestMagicLinkSendsALinkFromTheConfiguredBaseUrl() {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
 		AuthMail mail = this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK);
 		assertThat(Mailbox.link(mail)).startsWith(CoreFixture.BASE_URL + "/magic-link?token=");
 		String token = Mailbox.token(mail);
@@ -151,7 +151,7 @@ class MagicLinkTests {
 	@Test
 	void requestMagicLinkWhenUnknownEmailThenNothingSent() {
 		String unknown = CoreFixture.uniqueEmail();
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(unknown, null), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(unknown, null), CLIENT);
 		assertThat(this.fixture.mailbox().all()).isEmpty();
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.magic_link_tokens")).isZero();
 	}
@@ -161,7 +161,7 @@ class MagicLinkTests {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		SignupResult stranger = this.fixture.signup(CoreFixture.uniqueEmail(), PASSWORD);
-		this.fixture.provider()
+		this.fixture.magicLink()
 			.requestMagicLink(new AuthRequests.MagicLink(email, stranger.workspaceId()), CLIENT);
 		assertThat(this.fixture.mailbox().to(email)).noneMatch((mail) -> mail.type() == AuthMail.Type.MAGIC_LINK);
 	}
@@ -196,16 +196,16 @@ class MagicLinkTests {
 	}
 
 	private String requestLink(String email, UUID workspaceId) {
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, workspaceId), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, workspaceId), CLIENT);
 		return Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK));
 	}
 
 	private TokenPair consume(String token) {
-		return this.fixture.provider().consumeMagicLink(token, null, CLIENT);
+		return this.fixture.magicLink().consumeMagicLink(token, null, CLIENT);
 	}
 
 	private TokenPair login(String email) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.UUID;
 

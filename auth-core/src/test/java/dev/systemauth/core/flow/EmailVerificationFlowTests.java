@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,14 +13,14 @@ import dev.systemauth.core.StatementCounter;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.mail.AuthMail;
-import dev.systemauth.core.provider.ClassicSettings.VerificationMode;
+import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
 import dev.systemauth.core.token.TokenPair;
 
 import static dev.systemauth.core.CoreFixture.CLIENT;
 import static dev.systemauth.core.CoreFixture.assertAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EmailVerificationTests {
+class EmailVerificationFlowTests {
 
 	private static final String PASSWORD = "violet lantern orbits the quarry";
 
@@ -192,7 +192,7 @@ class EmailVerificationTests {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		String first = Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION));
-		this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(email), CLIENT);
 		assertThat(this.fixture.mailbox().to(email)).hasSize(2);
 		String second = Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION));
 		if (!first.equals(second)) {
@@ -208,9 +208,9 @@ class EmailVerificationTests {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, PASSWORD);
 		verifyByCode(email, Mailbox.code(this.fixture.mailbox().last(email, AuthMail.Type.EMAIL_VERIFICATION)));
-		this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(email), CLIENT);
 		String unknown = CoreFixture.uniqueEmail();
-		this.fixture.provider().resendVerification(new AuthRequests.ForgotPassword(unknown), CLIENT);
+		this.fixture.emailVerification().resendVerification(new AuthRequests.ForgotPassword(unknown), CLIENT);
 		assertThat(this.fixture.mailbox().to(email)).hasSize(1);
 		assertThat(this.fixture.mailbox().to(unknown)).isEmpty();
 	}
@@ -291,15 +291,15 @@ class EmailVerificationTests {
 	}
 
 	private void verifyByCode(String email, String code) {
-		this.fixture.provider().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
+		this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(email, code, null), CLIENT);
 	}
 
 	private void verifyByToken(String token) {
-		this.fixture.provider().verifyEmail(new AuthRequests.VerifyEmail(null, null, token), CLIENT);
+		this.fixture.emailVerification().verifyEmail(new AuthRequests.VerifyEmail(null, null, token), CLIENT);
 	}
 
 	private TokenPair login(String email) {
-		return this.fixture.provider().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
+		return this.fixture.signIn().login(new AuthRequests.Login(email, PASSWORD, null), CLIENT);
 	}
 
 	/** The code with its last digit changed: same length, never equal. */

@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.UUID;
 
@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The inputs of the authentication flows, as a client sends them. Fields may be {@code null}: the
- * provider validates them and answers {@code validation_failed} naming the field.
+ * flow that takes them validates them and answers {@code validation_failed} naming the field.
  */
 public final class AuthRequests {
 

@@ -1,4 +1,4 @@
-package dev.systemauth.core.provider;
+package dev.systemauth.core.flow;
 
 import java.util.List;
 
@@ -19,7 +19,7 @@ import static dev.systemauth.core.CoreFixture.assertAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-class PasswordResetTests {
+class PasswordResetFlowTests {
 
 	private static final String OLD_PASSWORD = "violet lantern orbits the quarry";
 
@@ -206,10 +206,10 @@ class PasswordResetTests {
 	void resetPasswordWhenMagicLinkOutstandingThenItIsDead() {
 		String email = CoreFixture.uniqueEmail();
 		this.fixture.signup(email, OLD_PASSWORD);
-		this.fixture.provider().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
+		this.fixture.magicLink().requestMagicLink(new AuthRequests.MagicLink(email, null), CLIENT);
 		String magic = Mailbox.token(this.fixture.mailbox().last(email, AuthMail.Type.MAGIC_LINK));
 		reset(requestReset(email), NEW_PASSWORD);
-		assertAuthError(() -> this.fixture.provider().consumeMagicLink(magic, null, CLIENT), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> this.fixture.magicLink().consumeMagicLink(magic, null, CLIENT), AuthErrorCode.INVALID_TOKEN);
 	}
 
 	private String requestReset(String email) {
@@ -218,11 +218,11 @@ class PasswordResetTests {
 	}
 
 	private void forgot(String email) {
-		this.fixture.provider().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
+		this.fixture.passwordReset().forgotPassword(new AuthRequests.ForgotPassword(email), CLIENT);
 	}
 
 	private void reset(String token, String password) {
-		this.fixture.provider().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
+		this.fixture.passwordReset().resetPassword(new AuthRequests.ResetPassword(token, password), CLIENT);
 	}
 
 	private TokenPair login(String email, String password) {
