@@ -32,6 +32,7 @@ import org.springframework.security.authentication.password.CompromisedPasswordC
 import dev.systemauth.core.account.AccountStore;
 import dev.systemauth.autoconfigure.event.ActuatorAuditEvents;
 import dev.systemauth.autoconfigure.health.AuthHealthIndicator;
+import dev.systemauth.autoconfigure.metrics.AuthAccessMetrics;
 import dev.systemauth.autoconfigure.metrics.AuthMetrics;
 import dev.systemauth.autoconfigure.event.AuthAuditEvent;
 import dev.systemauth.core.audit.AuditEventListener;
@@ -168,7 +169,10 @@ public final class AuthCoreAutoConfiguration {
 		return (event) -> publisher.publishEvent(new AuthAuditEvent(event));
 	}
 
-	/** With Micrometer, the starter's meters: audit events by type and outcome, the hashing queue, the cache. */
+	/**
+	 * With Micrometer, the starter's meters: audit events by type and outcome, protected-request checks by
+	 * outcome, the hashing queue, the cache.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
 	static class MetricsConfiguration {
@@ -177,6 +181,13 @@ public final class AuthCoreAutoConfiguration {
 		@ConditionalOnMissingBean
 		AuthMetrics authMetrics(ObjectProvider<PasswordHasher> passwordHasher, ObjectProvider<MembershipCache> cache) {
 			return new AuthMetrics(passwordHasher, cache);
+		}
+
+		/** The {@code auth.access} timer, told of every protected request's check by the web layer. */
+		@Bean
+		@ConditionalOnMissingBean
+		AuthAccessMetrics authAccessMetrics() {
+			return new AuthAccessMetrics();
 		}
 
 	}

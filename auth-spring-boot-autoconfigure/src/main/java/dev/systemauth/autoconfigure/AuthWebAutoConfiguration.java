@@ -3,6 +3,7 @@ package dev.systemauth.autoconfigure;
 import java.util.List;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.systemauth.autoconfigure.web.AccessCheckListener;
 import dev.systemauth.autoconfigure.web.AuditInterceptor;
 import dev.systemauth.autoconfigure.web.AuthBodyConverter;
 import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
@@ -72,8 +74,14 @@ public final class AuthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkspaceAccessChecker authWorkspaceAccessChecker(AccessTokenService accessTokens, WorkspaceService workspaces,
-			AuditLog auditLog, ClientInfoResolver clients) {
-		return new WorkspaceAccessChecker(accessTokens, workspaces, auditLog, clients);
+			AuditLog auditLog, ClientInfoResolver clients, ObjectProvider<AccessCheckListener> listeners) {
+		List<AccessCheckListener> all = listeners.orderedStream().toList();
+		AccessCheckListener listener = switch (all.size()) {
+			case 0 -> AccessCheckListener.NONE;
+			case 1 -> all.get(0);
+			default -> (outcome, nanos) -> all.forEach((each) -> each.accessChecked(outcome, nanos));
+		};
+		return new WorkspaceAccessChecker(accessTokens, workspaces, auditLog, clients, listener);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.systemauth.autoconfigure.metrics.AuthAccessMetrics;
 import dev.systemauth.autoconfigure.metrics.AuthMetrics;
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
@@ -76,7 +77,9 @@ class AuthMetricsTests {
 	@Test
 	void contextWhenMicrometerAbsentThenNoMeters() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AuthMetrics.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AuthMetrics.class)
+				.doesNotHaveBean(AuthAccessMetrics.class));
 	}
 
 }

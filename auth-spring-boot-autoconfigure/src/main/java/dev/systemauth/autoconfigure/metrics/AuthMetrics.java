@@ -18,7 +18,9 @@ import dev.systemauth.core.tenant.MembershipCache;
  * <ul>
  * <li>{@code auth.events} (counter, tags {@code type} and {@code outcome}): every audit event, so sign-ins,
  * signups, refreshes, verifications, resets, magic links, session ends and denied requests, each by
- * outcome. Their latency is Boot's {@code http.server.requests} timer of each route;</li>
+ * outcome. Their latency is the {@code auth.login}, {@code auth.signup}, ... observations (with an
+ * {@code ObservationRegistry}) and Boot's {@code http.server.requests} timer of each route; protected-request
+ * checks are {@link AuthAccessMetrics};</li>
  * <li>{@code auth.password.hashing.queued} (gauge) and {@code auth.password.hashing.refused} (counter): the
  * bounded hashing executor;</li>
  * <li>{@code auth.membership.cache.size}, {@code auth.sessions.ended.held} and

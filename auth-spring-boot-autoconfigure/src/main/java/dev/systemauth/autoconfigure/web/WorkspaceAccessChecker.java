@@ -10,7 +10,10 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.TransactionException;
+import org.springframework.util.Assert;
 
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
@@ -49,21 +52,60 @@ public final class WorkspaceAccessChecker {
 
 	private final ClientInfoResolver clients;
 
+	private final AccessCheckListener listener;
+
 	public WorkspaceAccessChecker(AccessTokenService accessTokens, WorkspaceService workspaces, AuditLog auditLog,
 			ClientInfoResolver clients) {
+		this(accessTokens, workspaces, auditLog, clients, AccessCheckListener.NONE);
+	}
+
+	/**
+	 * A checker that tells a listener the outcome and duration of every {@link #check}.
+	 * @param accessTokens verifies the access token
+	 * @param workspaces checks membership and session
+	 * @param auditLog records denials
+	 * @param clients resolves the caller's address for the audit log
+	 * @param listener told of every check
+	 */
+	public WorkspaceAccessChecker(AccessTokenService accessTokens, WorkspaceService workspaces, AuditLog auditLog,
+			ClientInfoResolver clients, AccessCheckListener listener) {
+		Assert.notNull(listener, "listener must not be null");
 		this.accessTokens = accessTokens;
 		this.workspaces = workspaces;
 		this.auditLog = auditLog;
 		this.clients = clients;
+		this.listener = listener;
 	}
 
 	/**
-	 * Checks a protected request.
+	 * Checks a protected request, and tells the {@link AccessCheckListener} how it went.
 	 * @param request the request
 	 * @return who is calling
 	 * @throws AuthException with the contract's code when the request is refused
 	 */
 	public AuthContext check(HttpServletRequest request) {
+		long start = System.nanoTime();
+		String outcome = AccessCheckListener.ERROR;
+		try {
+			AuthContext context = checkRequest(request);
+			outcome = AccessCheckListener.GRANTED;
+			return context;
+		}
+		catch (AuthException ex) {
+			outcome = ex.getErrorCode().code();
+			throw ex;
+		}
+		catch (DataAccessException | TransactionException ex) {
+			// AccessFailures answers these 503, failing closed
+			outcome = AuthErrorCode.SERVICE_UNAVAILABLE.code();
+			throw ex;
+		}
+		finally {
+			this.listener.accessChecked(outcome, System.nanoTime() - start);
+		}
+	}
+
+	private AuthContext checkRequest(HttpServletRequest request) {
 		AccessTokenClaims claims = authenticate(request);
 		UUID workspaceId = workspaceHeader(request);
 		if (!workspaceId.equals(claims.workspaceId())) {
