@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
 import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
 import dev.systemauth.core.password.PasswordHasher;
