@@ -22,8 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.systemauth.autoconfigure.web.AuditInterceptor;
 import dev.systemauth.autoconfigure.web.AuthBodyConverter;
-import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
-import dev.systemauth.autoconfigure.web.AuthHandlerExceptionResolver;
+import dev.systemauth.autoconfigure.web.AuthErrorResolvers;
+import dev.systemauth.autoconfigure.web.AuthExceptionTranslator;
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
 import dev.systemauth.autoconfigure.web.ClassicAuthController;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
@@ -71,8 +71,8 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthExceptionHandler authExceptionHandler() {
-		return new AuthExceptionHandler();
+	AuthExceptionTranslator authExceptionTranslator() {
+		return new AuthExceptionTranslator();
 	}
 
 	/**
@@ -106,7 +106,7 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
-			ClientInfoResolver clients, AuthProperties properties) {
+			ClientInfoResolver clients, AuthProperties properties, AuthExceptionTranslator translator) {
 		return new WebMvcConfigurer() {
 
 			@Override
@@ -116,7 +116,7 @@ public final class AuthWebAutoConfiguration {
 
 			@Override
 			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
-				resolvers.add(0, new AuthHandlerExceptionResolver(properties.getWeb().getBasePath()));
+				AuthErrorResolvers.addTo(resolvers, translator, properties.getWeb().getBasePath());
 			}
 
 			@Override

@@ -20,6 +20,7 @@ import dev.systemauth.core.token.AccessTokenClaims;
  * Present only when {@code auth.classic.enabled} is true (the default).
  */
 @RestController
+@AuthEndpoint
 public class ClassicAuthController {
 
 	private final ClassicAuthProvider provider;

@@ -16,6 +16,7 @@ import dev.systemauth.core.provider.ClassicAuthProvider;
  * {@code auth.classic.reset-password} is true.
  */
 @RestController
+@AuthEndpoint
 public class PasswordResetController {
 
 	private final ClassicAuthProvider provider;

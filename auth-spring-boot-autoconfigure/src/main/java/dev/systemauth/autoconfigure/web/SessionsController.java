@@ -26,6 +26,7 @@ import dev.systemauth.core.token.SessionTokens;
  * session and no workspace header.
  */
 @RestController
+@AuthEndpoint
 public class SessionsController {
 
 	private final SessionTokens sessions;
