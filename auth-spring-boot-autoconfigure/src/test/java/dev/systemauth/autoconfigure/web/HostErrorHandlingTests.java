@@ -151,7 +151,7 @@ class HostErrorHandlingTests {
 	}
 
 	@Test
-	void authRouteWhenHostAdviceHandlesOtherExceptionsThenStarterProblem() {
+	void authRouteWhenNoHostAdviceHandlesAuthExceptionThenStarterProblem() {
 		this.contextRunner.run((context) -> {
 			MvcTestResult result = login(mvc(context), "192.0.2.2");
 			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
