@@ -9,9 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -26,7 +27,7 @@ import dev.systemauth.core.error.AuthException;
  * <li>first of all resolvers, the starter's request contract, which no advice can change: errors raised on
  * the starter's routes before a handler runs (404, 405, 415, 406; with no handler there is no application
  * handler to pre-empt), and what Spring MVC raises about a request to one of the starter's controllers (a
- * malformed body, a missing header), which an application's {@code ResponseEntityExceptionHandler} (Boot's
+ * malformed body, a missing header, a conversion), which an application's {@code ResponseEntityExceptionHandler} (Boot's
  * {@code spring.mvc.problemdetails}) would otherwise answer without a {@code code};</li>
  * <li>last of all resolvers, an {@link AuthException} from an application handler (for example
  * {@code @CurrentAuth} on an unprotected route) that the application's own {@code @ExceptionHandler}s left
@@ -77,7 +78,7 @@ public final class AuthErrorResolvers {
 		public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 				@Nullable Object handler, Exception ex) {
 			if (AuthExceptionTranslator.isAuthEndpoint(handler)) {
-				if (!(ex instanceof HttpMessageNotReadableException || ex instanceof ErrorResponse)) {
+				if (!isAboutTheRequest(ex)) {
 					return null;
 				}
 				ResponseEntity<ProblemDetail> problem = this.translator.translate(ex, request);
@@ -93,6 +94,15 @@ public final class AuthErrorResolvers {
 			}
 			ResponseEntity<ProblemDetail> problem = this.translator.translateUnrouted(ex);
 			return (problem != null) ? write(response, problem) : null;
+		}
+
+		/**
+		 * Whether Spring MVC raised the exception about the request or its conversion, the kinds a
+		 * {@code ResponseEntityExceptionHandler} answers, rather than the handler's own work.
+		 */
+		private static boolean isAboutTheRequest(Exception ex) {
+			return ex instanceof ErrorResponse || ex instanceof HttpMessageConversionException
+					|| ex instanceof TypeMismatchException;
 		}
 
 	}
