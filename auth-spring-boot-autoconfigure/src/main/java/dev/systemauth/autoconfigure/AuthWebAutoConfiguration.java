@@ -24,8 +24,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.systemauth.autoconfigure.web.AccessCheckListener;
 import dev.systemauth.autoconfigure.web.AuditInterceptor;
 import dev.systemauth.autoconfigure.web.AuthBodyConverter;
-import dev.systemauth.autoconfigure.web.AuthExceptionHandler;
-import dev.systemauth.autoconfigure.web.AuthHandlerExceptionResolver;
+import dev.systemauth.autoconfigure.web.AuthErrorResolvers;
+import dev.systemauth.autoconfigure.web.AuthExceptionTranslator;
 import dev.systemauth.autoconfigure.web.BodySizeLimitFilter;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
 import dev.systemauth.autoconfigure.web.CurrentAuthArgumentResolver;
@@ -86,8 +86,8 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthExceptionHandler authExceptionHandler() {
-		return new AuthExceptionHandler();
+	AuthExceptionTranslator authExceptionTranslator() {
+		return new AuthExceptionTranslator();
 	}
 
 	/**
@@ -121,7 +121,7 @@ public final class AuthWebAutoConfiguration {
 
 	@Bean
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
-			ClientInfoResolver clients, AuthProperties properties) {
+			ClientInfoResolver clients, AuthProperties properties, AuthExceptionTranslator translator) {
 		return new WebMvcConfigurer() {
 
 			@Override
@@ -131,7 +131,7 @@ public final class AuthWebAutoConfiguration {
 
 			@Override
 			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
-				resolvers.add(0, new AuthHandlerExceptionResolver(properties.getWeb().getBasePath()));
+				AuthErrorResolvers.addTo(resolvers, translator, properties.getWeb().getBasePath());
 			}
 
 			@Override

@@ -34,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.systemauth.autoconfigure.web.CurrentAuth;
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.core.tenant.AuthContext;
 import dev.systemauth.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.systemauth.autoconfigure.metrics.AuthAccessMetrics;
-import dev.systemauth.autoconfigure.web.CurrentAuth;
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.core.tenant.AuthContext;
 import dev.systemauth.core.token.AccessTokenService;
 

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
-import dev.systemauth.autoconfigure.web.CurrentAuth;
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.tenant.AuthContext;

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.json.JsonStrings;
 
 /**
  * Writes audit events to {@code audit_logs}.
@@ -280,34 +281,11 @@ public final class AuditLog implements AutoCloseable {
 				json.append(',');
 			}
 			first = false;
-			appendString(json, entry.getKey());
+			JsonStrings.appendForJsonb(json, entry.getKey());
 			json.append(':');
-			appendString(json, entry.getValue());
+			JsonStrings.appendForJsonb(json, entry.getValue());
 		}
 		return json.append('}').toString();
-	}
-
-	private static void appendString(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c == 0) {
-						json.append("\\ufffd");
-					}
-					else if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 	private record Queued(AuditEvent event, Instant at) {

@@ -11,14 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
-import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.tenant.AuthContext;
 
 /**
- * Writes the answer of a refused protected request, outside Spring MVC's exception handling: the
- * contract's code for an {@link AuthException}, and 503 (fail closed) when the membership could not be
- * checked. Shared by the workspace filter, {@code @RequireWorkspace} and the Spring Security integration, so
+ * Writes the answer of a refused protected request, outside Spring MVC's exception handling, through
+ * {@link AuthProblems}: the contract's code for an {@link AuthException}, and the same 503 (fail closed) as
+ * the exception translator when the membership could not be checked. Shared by the workspace filter, {@code @RequireWorkspace} and the Spring Security integration, so
  * a refusal reads the same whichever of them made it.
  */
 public final class AccessFailures {
@@ -66,9 +65,7 @@ public final class AccessFailures {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Cannot check workspace membership, refusing the request: {}", ex.getClass().getSimpleName());
-			response.setHeader("Retry-After", "5");
-			AuthProblems.write(response, AuthErrorCode.SERVICE_UNAVAILABLE,
-					"The service is temporarily unavailable; retry shortly.");
+			AuthProblems.write(response, AuthProblems.unavailable());
 		}
 		return false;
 	}

@@ -14,13 +14,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import dev.systemauth.core.error.AuthErrorCode;
+import dev.systemauth.core.json.JsonStrings;
 
 /**
- * RFC 9457 problem responses with the stable {@code code} member, in one place.
+ * The one renderer of RFC 9457 problem responses with the stable {@code code} member. {@link #response}
+ * decides everything a problem answer carries (status, headers, body members); Spring MVC writes that entity
+ * when the exception translator returns it, and {@link #write} writes the same entity for filters, resolvers
+ * and Spring Security's handlers, which run outside Spring MVC's message conversion.
  */
 public final class AuthProblems {
 
 	private static final String TYPE_PREFIX = "urn:system-auth:problem:";
+
+	/** How long a client waits before retrying after a 503 {@code service_unavailable}, in seconds. */
+	static final String UNAVAILABLE_RETRY_AFTER = "5";
 
 	private AuthProblems() {
 	}
@@ -52,6 +59,19 @@ public final class AuthProblems {
 	}
 
 	/**
+	 * The answer when the database cannot be reached: 503 {@code service_unavailable} with a
+	 * {@code Retry-After}; the request was not carried out.
+	 */
+	static ResponseEntity<ProblemDetail> unavailable() {
+		ResponseEntity<ProblemDetail> response = response(AuthErrorCode.SERVICE_UNAVAILABLE,
+				"The service is temporarily unavailable; retry shortly.", Map.of());
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER)
+			.body(response.getBody());
+	}
+
+	/**
 	 * Writes a problem directly to a servlet response (for filters and resolvers, which run outside Spring
 	 * MVC's message conversion).
 	 */
@@ -64,33 +84,52 @@ public final class AuthProblems {
 	 */
 	public static void write(HttpServletResponse response, AuthErrorCode code, String detail,
 			Map<String, Object> properties) throws IOException {
+		write(response, response(code, detail, properties));
+	}
+
+	/**
+	 * Writes a problem response built here to a servlet response: its status, its headers, and its body as
+	 * JSON. Nothing is written once the response is committed.
+	 */
+	static void write(HttpServletResponse response, ResponseEntity<ProblemDetail> problem) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
-		response.setStatus(code.status());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setStatus(problem.getStatusCode().value());
+		HttpHeaders headers = problem.getHeaders();
+		response.setContentType(String.valueOf(headers.getContentType()));
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		if (code == AuthErrorCode.INVALID_TOKEN || code == AuthErrorCode.INVALID_CREDENTIALS) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		}
-		Object retryAfter = properties.get("retryAfter");
-		if (retryAfter != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
-		}
-		StringBuilder json = new StringBuilder("{\"type\":").append(quote(TYPE_PREFIX + code.code()))
-			.append(",\"title\":")
-			.append(quote(HttpStatus.valueOf(code.status()).getReasonPhrase()))
-			.append(",\"status\":")
-			.append(code.status())
-			.append(",\"detail\":")
-			.append(quote(detail))
-			.append(",\"code\":")
-			.append(quote(code.code()));
-		properties.forEach((name, value) -> json.append(',').append(quote(name)).append(':').append(toJson(value)));
-		response.getOutputStream().write(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+		headers.forEach((name, values) -> {
+			if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+				response.setHeader(name, values.get(0));
+				values.stream().skip(1).forEach((value) -> response.addHeader(name, value));
+			}
+		});
+		ProblemDetail body = problem.getBody();
+		response.getOutputStream().write(toJson(body).getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
+	}
+
+	private static String toJson(ProblemDetail problem) {
+		StringBuilder json = new StringBuilder("{\"type\":").append(JsonStrings.quote(problem.getType().toString()))
+			.append(",\"title\":")
+			.append(toJson(problem.getTitle()))
+			.append(",\"status\":")
+			.append(problem.getStatus())
+			.append(",\"detail\":")
+			.append(toJson(problem.getDetail()));
+		if (problem.getInstance() != null) {
+			json.append(",\"instance\":").append(JsonStrings.quote(problem.getInstance().toString()));
+		}
+		Map<String, Object> properties = problem.getProperties();
+		if (properties != null) {
+			properties.forEach((name, value) -> json.append(',')
+				.append(JsonStrings.quote(name))
+				.append(':')
+				.append(toJson(value)));
+		}
+		return json.append('}').toString();
 	}
 
 	private static String toJson(Object value) {
@@ -106,7 +145,7 @@ public final class AuthProblems {
 				if (json.length() > 1) {
 					json.append(',');
 				}
-				json.append(quote(String.valueOf(name))).append(':').append(toJson(member));
+				json.append(JsonStrings.quote(String.valueOf(name))).append(':').append(toJson(member));
 			});
 			return json.append('}').toString();
 		}
@@ -120,24 +159,7 @@ public final class AuthProblems {
 			}
 			return json.append(']').toString();
 		}
-		return quote(value.toString());
-	}
-
-	private static String quote(String value) {
-		StringBuilder json = new StringBuilder("\"");
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				json.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				json.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				json.append(c);
-			}
-		}
-		return json.append('"').toString();
+		return JsonStrings.quote(value.toString());
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.systemauth.core.flow.EmailVerificationFlow;
  * Present only when {@code auth.classic.enabled} is true (the default).
  */
 @RestController
+@AuthEndpoint
 public class EmailVerificationController {
 
 	private final EmailVerificationFlow flow;

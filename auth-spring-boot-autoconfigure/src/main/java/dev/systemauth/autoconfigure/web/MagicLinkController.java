@@ -17,6 +17,7 @@ import dev.systemauth.core.flow.MagicLinkFlow;
  * {@code auth.classic.magic-link} is true.
  */
 @RestController
+@AuthEndpoint
 public class MagicLinkController {
 
 	private final MagicLinkFlow flow;

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@value #LOCATION}). Present only when {@code auth.web.openapi.enabled} is true.
  */
 @RestController
+@AuthEndpoint
 public class OpenApiController {
 
 	static final String LOCATION = "META-INF/system-auth/openapi.yaml";

@@ -16,6 +16,7 @@ import dev.systemauth.core.flow.PasswordResetFlow;
  * {@code auth.classic.reset-password} is true.
  */
 @RestController
+@AuthEndpoint
 public class PasswordResetController {
 
 	private final PasswordResetFlow flow;

@@ -26,6 +26,7 @@ import dev.systemauth.core.token.AccessTokenClaims;
  * session and no workspace header.
  */
 @RestController
+@AuthEndpoint
 public class SessionsController {
 
 	private final SessionService sessions;

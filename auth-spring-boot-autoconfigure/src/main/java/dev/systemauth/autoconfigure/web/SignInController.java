@@ -19,6 +19,7 @@ import dev.systemauth.core.flow.SignInFlow;
  * only when {@code auth.classic.enabled} is true (the default).
  */
 @RestController
+@AuthEndpoint
 public class SignInController {
 
 	private final SignInFlow flow;

@@ -16,6 +16,7 @@ import dev.systemauth.core.flow.SignupResult;
  * {@code POST /auth/signup}; present only when {@code auth.classic.signup} is true.
  */
 @RestController
+@AuthEndpoint
 public class SignupController {
 
 	private final SignupFlow flow;

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import dev.systemauth.api.RequireWorkspace;
+
 /**
  * Applies the workspace check to handlers marked {@link RequireWorkspace}, unless the workspace filter
  * already checked the request.

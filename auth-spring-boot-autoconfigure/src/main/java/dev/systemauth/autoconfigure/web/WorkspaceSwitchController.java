@@ -19,6 +19,7 @@ import dev.systemauth.core.token.AccessTokenClaims;
  * live session. Present only when {@code auth.classic.enabled} is true (the default).
  */
 @RestController
+@AuthEndpoint
 public class WorkspaceSwitchController {
 
 	private final WorkspaceSwitchFlow flow;

@@ -31,8 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
 import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
+import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.tenant.AuthContext;
@@ -43,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The starter inside a host application with its own controllers and exception handling: the library answers
  * its own routes (404, 405, 415, 429, 503 and {@code @CurrentAuth} without a token) as problems with a stable
- * {@code code}, and leaves everything else of the host alone.
+ * {@code code}, and leaves everything else of the host alone; a host's own {@code @ExceptionHandler} for
+ * {@code AuthException} comes first on its routes, and on the starter's when the advice is ordered before
+ * {@link AuthExceptionTranslator#ORDER}; an unordered catch-all of the host does not take the starter's routes.
  */
 class HostErrorHandlingTests {
 
@@ -132,6 +136,78 @@ class HostErrorHandlingTests {
 	}
 
 	@Test
+	void authRouteWhenHostAdviceHandlesAuthExceptionThenHostAdviceAnswers() {
+		this.contextRunner.withUserConfiguration(HostAuthExceptionAdvice.class).run((context) -> {
+			MvcTestResult result = login(mvc(context), "192.0.2.1");
+			assertThat(result).hasStatus(HttpStatus.I_AM_A_TEAPOT).bodyText().isEqualTo("host invalid_credentials");
+		});
+	}
+
+	@Test
+	void hostHandlerWhenHostAdviceHandlesAuthExceptionThenHostAdviceAnswers() {
+		this.contextRunner.withUserConfiguration(HostAuthExceptionAdvice.class)
+			.run((context) -> assertThat(mvc(context).get().uri("/api/me")).hasStatus(HttpStatus.I_AM_A_TEAPOT)
+				.bodyText()
+				.isEqualTo("host invalid_token"));
+	}
+
+	@Test
+	void authRouteWhenNoHostAdviceHandlesAuthExceptionThenStarterProblem() {
+		this.contextRunner.run((context) -> {
+			MvcTestResult result = login(mvc(context), "192.0.2.2");
+			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("invalid_credentials");
+		});
+	}
+
+	@Test
+	void authRouteWhenHostHasUnorderedCatchAllAdviceThenStarterProblem() {
+		this.contextRunner.withUserConfiguration(HostCatchAllAdvice.class).run((context) -> {
+			MvcTestResult result = login(mvc(context), "192.0.2.3");
+			assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("invalid_credentials");
+		});
+	}
+
+	@Test
+	void authRouteWhenHostAdviceHandlesAuthExceptionThenRequestErrorsStayStarterProblems() {
+		this.contextRunner.withUserConfiguration(HostAuthExceptionAdvice.class).run((context) -> {
+			MvcTestResult result = mvc(context).post()
+				.uri("/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": ")
+				.exchange();
+			assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+			assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("malformed_request");
+		});
+	}
+
+	@Test
+	void authRouteWhenBootProblemDetailsEnabledThenStarterProblemsKeepTheirCode() {
+		this.contextRunner.withPropertyValues("spring.mvc.problemdetails.enabled=true").run((context) -> {
+			MockMvcTester mvc = mvc(context);
+			MvcTestResult malformed = mvc.post()
+				.uri("/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": ")
+				.exchange();
+			assertThat(malformed).hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(malformed).bodyJson().extractingPath("$.code").isEqualTo("malformed_request");
+			assertThat(malformed).bodyJson().extractingPath("$.instance").isEqualTo("/auth/login");
+			MvcTestResult missing = mvc.get().uri("/auth/nope").exchange();
+			assertThat(missing).hasStatus(HttpStatus.NOT_FOUND);
+			assertThat(missing).bodyJson().extractingPath("$.code").isEqualTo("not_found");
+			MvcTestResult wrongMethod = mvc.get().uri("/auth/login").exchange();
+			assertThat(wrongMethod).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+			assertThat(wrongMethod).bodyJson().extractingPath("$.code").isEqualTo("method_not_allowed");
+		});
+	}
+
+	@Test
 	void loginWhenIpFailedTooOftenThenTooManyRequestsWithRetryAfter() {
 		this.contextRunner.withPropertyValues("auth.throttle.ip-max-attempts=2").run((context) -> {
 			MockMvcTester mvc = mvc(context);
@@ -191,8 +267,17 @@ class HostErrorHandlingTests {
 	}
 
 	private static MvcTestResult login(MockMvcTester mvc) {
+		return login(mvc, "127.0.0.1");
+	}
+
+	/** A failed login from its own client address, so it counts against no other test's IP limit. */
+	private static MvcTestResult login(MockMvcTester mvc, String remoteAddress) {
 		return mvc.post()
 			.uri("/auth/login")
+			.with((request) -> {
+				request.setRemoteAddr(remoteAddress);
+				return request;
+			})
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\":\"nobody@example.test\",\"password\":\"not the right passphrase\"}")
 			.exchange();
@@ -228,6 +313,33 @@ class HostErrorHandlingTests {
 		@GetMapping("/api/me")
 		String me(@CurrentAuth AuthContext auth) {
 			return auth.userId().toString();
+		}
+
+	}
+
+	/** A host that answers the starter's errors its own way, with an advice ordered before the starter's. */
+	@RestControllerAdvice
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+	static class HostAuthExceptionAdvice {
+
+		@ExceptionHandler(AuthException.class)
+		ResponseEntity<String> auth(AuthException ex) {
+			return ResponseEntity.status(HttpStatus.I_AM_A_TEAPOT)
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("host " + ex.getErrorCode().code());
+		}
+
+	}
+
+	/** The usual catch-all of an application, with no order: it must not answer the starter's routes. */
+	@RestControllerAdvice
+	static class HostCatchAllAdvice {
+
+		@ExceptionHandler(Exception.class)
+		ResponseEntity<String> anything(Exception ex) {
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("host catch-all");
 		}
 
 	}

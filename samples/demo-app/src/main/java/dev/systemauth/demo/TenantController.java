@@ -6,9 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.systemauth.autoconfigure.web.Audited;
-import dev.systemauth.autoconfigure.web.CurrentAuth;
-import dev.systemauth.autoconfigure.web.RequireWorkspace;
+import dev.systemauth.api.Audited;
+import dev.systemauth.api.CurrentAuth;
+import dev.systemauth.api.RequireWorkspace;
 import dev.systemauth.core.tenant.AuthContext;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.systemauth.autoconfigure.web.CurrentAuth;
-import dev.systemauth.autoconfigure.web.RequireWorkspace;
+import dev.systemauth.api.CurrentAuth;
+import dev.systemauth.api.RequireWorkspace;
 import dev.systemauth.core.tenant.AuthContext;
 
 /**

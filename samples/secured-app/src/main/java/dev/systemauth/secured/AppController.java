@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.systemauth.autoconfigure.web.CurrentAuth;
+import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.core.tenant.AuthContext;
 
 /**

@@ -1,4 +1,4 @@
-package dev.systemauth.autoconfigure.web;
+package dev.systemauth.api;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
