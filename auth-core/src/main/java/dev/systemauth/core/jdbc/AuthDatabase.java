@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -24,8 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class AuthDatabase {
 
-	private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
 	private final DataSource dataSource;
 
 	private final JdbcClient jdbc;
@@ -41,10 +38,7 @@ public final class AuthDatabase {
 	public AuthDatabase(DataSource dataSource, PlatformTransactionManager transactionManager, String schema) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		Objects.requireNonNull(transactionManager, "transactionManager must not be null");
-		if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
-			throw new IllegalArgumentException("schema must be a plain lower-case identifier, got '" + schema + "'");
-		}
-		this.schema = schema;
+		this.schema = SchemaName.require(schema);
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
