@@ -18,7 +18,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
@@ -103,7 +104,7 @@ public final class CoreFixture implements AutoCloseable {
 
 	private final AuditLog auditLog;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -139,7 +140,7 @@ public final class CoreFixture implements AutoCloseable {
 			this.database = new AuthDatabase(builder.dataSource.apply(this.testDatabase.dataSource()), SCHEMA);
 			this.clock = new MutableClock(START);
 			this.auditLog = new AuditLog(this.database, this.clock);
-			this.accounts = new AccountStore(this.database);
+			this.accounts = new JdbcUserStore(this.database);
 			this.workspaces = new WorkspaceService(this.database, this.auditLog, this.clock);
 			this.refreshTokens = new RefreshTokenStore(this.database);
 			this.tokenHasher = new TokenHasher(HASH_SECRET);
@@ -240,7 +241,7 @@ public final class CoreFixture implements AutoCloseable {
 		return this.auditLog;
 	}
 
-	public AccountStore accounts() {
+	public UserStore accounts() {
 		return this.accounts;
 	}
 

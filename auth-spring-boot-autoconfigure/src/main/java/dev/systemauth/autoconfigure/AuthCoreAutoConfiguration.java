@@ -28,7 +28,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.password.CompromisedPasswordChecker;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStatusService;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.autoconfigure.event.ActuatorAuditEvents;
 import dev.systemauth.autoconfigure.health.AuthHealthIndicator;
 import dev.systemauth.autoconfigure.metrics.AuthMetrics;
@@ -209,8 +211,14 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccountStore authAccountStore(AuthDatabase database, ObjectProvider<MembershipCache> cache) {
-		return new AccountStore(database, cache.getIfAvailable());
+	UserStore authUserStore(AuthDatabase database, ObjectProvider<MembershipCache> cache) {
+		return new JdbcUserStore(database, cache.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UserStatusService authUserStatusService(AuthDatabase database, UserStore users, AuditLog auditLog, Clock clock) {
+		return new UserStatusService(database, users, auditLog, clock);
 	}
 
 	@Bean
@@ -335,7 +343,7 @@ public final class AuthCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthProvisioningService authProvisioningService(AuthDatabase database, AccountStore accounts,
+	AuthProvisioningService authProvisioningService(AuthDatabase database, UserStore accounts,
 			WorkspaceService workspaces, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy,
 			AuditLog auditLog, Clock clock) {
 		return new AuthProvisioningService(database, accounts, workspaces, passwordHasher, passwordPolicy, auditLog,
@@ -438,7 +446,7 @@ public final class AuthCoreAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClassicAuthProvider classicAuthProvider(AuthDatabase database, AccountStore accounts,
+		ClassicAuthProvider classicAuthProvider(AuthDatabase database, UserStore accounts,
 				WorkspaceService workspaces, SessionTokens sessions, OneTimeTokenStore oneTimeTokens,
 				TokenHasher hasher, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
 				MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,

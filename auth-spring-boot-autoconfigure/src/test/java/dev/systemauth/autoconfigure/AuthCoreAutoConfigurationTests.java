@@ -23,7 +23,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStatusService;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -99,6 +101,18 @@ class AuthCoreAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenHostDefinesUserStoreThenItIsUsedAndStatusChangesGoThroughIt() {
+		this.contextRunner.withBean("hostUserStore", UserStore.class,
+				() -> new JdbcUserStore(new AuthDatabase(hostDataSource(database), "auth")))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(UserStore.class);
+				assertThat(context).getBean("hostUserStore").isSameAs(context.getBean(UserStore.class));
+				assertThat(context).hasSingleBean(UserStatusService.class);
+			});
+	}
+
+	@Test
 	void contextWhenDefaultsThenCoreBeansCreatedAndMigrationsApplied() {
 		TestDatabase empty = TestDatabase.create();
 		try {
@@ -110,7 +124,8 @@ class AuthCoreAutoConfigurationTests {
 					.hasSingleBean(AuthDatabase.class)
 					.hasSingleBean(Clock.class)
 					.hasSingleBean(AuditLog.class)
-					.hasSingleBean(AccountStore.class)
+					.hasSingleBean(UserStore.class)
+					.hasSingleBean(UserStatusService.class)
 					.hasSingleBean(WorkspaceService.class)
 					.hasSingleBean(TokenHasher.class)
 					.hasSingleBean(AccessTokenService.class)

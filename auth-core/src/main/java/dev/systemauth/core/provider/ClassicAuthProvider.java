@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.SignInAccount;
 import dev.systemauth.core.account.UserAccount;
@@ -57,7 +57,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -85,7 +85,7 @@ public final class ClassicAuthProvider implements AuthProvider {
 
 	private final Clock clock;
 
-	public ClassicAuthProvider(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	public ClassicAuthProvider(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			SessionTokens sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, PasswordHasher passwordHasher,
 			PasswordPolicy passwordPolicy, AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates,
 			AuthLinks links, ClassicSettings settings, AbuseGuard abuse, Clock clock) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
@@ -44,7 +44,7 @@ public final class AuthProvisioningService {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -56,7 +56,7 @@ public final class AuthProvisioningService {
 
 	private final Clock clock;
 
-	public AuthProvisioningService(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	public AuthProvisioningService(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock) {
 		this.database = database;
 		this.accounts = accounts;

@@ -25,7 +25,7 @@ import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.MutableClock;
 import dev.systemauth.core.Race;
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -231,7 +231,7 @@ class SmallPoolTests {
 					Duration.ofMinutes(30), Duration.ofMinutes(15));
 			AbuseGuard abuseGuard = new AbuseGuard(new ThrottleStore(authDatabase), tokenHasher,
 					ThrottleSettings.defaults(), clock);
-			this.provider = new ClassicAuthProvider(authDatabase, new AccountStore(authDatabase), workspaces, sessions,
+			this.provider = new ClassicAuthProvider(authDatabase, new JdbcUserStore(authDatabase), workspaces, sessions,
 					new OneTimeTokenStore(authDatabase), tokenHasher, this.passwordHasher,
 					PasswordPolicy.withMinLength(8), auditLog, new MailDispatcher(this.mailbox, Runnable::run),
 					new DefaultAuthMailTemplates("Example"),
