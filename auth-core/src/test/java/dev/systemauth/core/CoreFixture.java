@@ -31,6 +31,7 @@ import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
@@ -150,7 +151,7 @@ public final class CoreFixture implements AutoCloseable {
 					REFRESH_SECRET, REFRESH_TTL, builder.refreshReuseGrace, this.auditLog, this.clock);
 			this.oneTimeTokens = new OneTimeTokenStore(this.database);
 			this.passwordHasher = (builder.passwordHashing != null)
-					? new PasswordHasher(BCRYPT_COST, builder.passwordHashing) : new PasswordHasher(BCRYPT_COST);
+					? new BoundedPasswordHasher(BCRYPT_COST, builder.passwordHashing) : new BoundedPasswordHasher(BCRYPT_COST);
 			this.passwordPolicy = PasswordPolicy.withMinLength(8);
 			this.mailbox = new Mailbox();
 			this.links = new AuthLinks(BASE_URL, "/verify-email", "/reset-password", "/magic-link");

@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.password.CompromisedPasswordChecker;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.systemauth.core.account.JdbcUserStore;
 import dev.systemauth.core.account.UserStatusService;
@@ -45,6 +46,7 @@ import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.LoggingAuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
@@ -264,14 +266,20 @@ public final class AuthCoreAutoConfiguration {
 		return new OneTimeTokenStore(database);
 	}
 
+	/**
+	 * bcrypt at {@code auth.password.bcrypt-cost}, or the host's {@link PasswordEncoder} bean when there is one,
+	 * in both cases on the bounded hashing executor.
+	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	PasswordHasher authPasswordHasher(AuthProperties properties) {
+	PasswordHasher authPasswordHasher(AuthProperties properties, ObjectProvider<PasswordEncoder> passwordEncoder) {
 		AuthProperties.Password password = properties.getPassword();
 		int threads = (password.getHashingThreads() > 0) ? password.getHashingThreads()
 				: PasswordHashingExecutor.defaultThreads();
-		return new PasswordHasher(password.getBcryptCost(),
-				new PasswordHashingExecutor(threads, password.getHashingQueue()));
+		PasswordHashingExecutor executor = new PasswordHashingExecutor(threads, password.getHashingQueue());
+		PasswordEncoder encoder = passwordEncoder.getIfUnique();
+		return (encoder != null) ? new BoundedPasswordHasher(encoder, executor)
+				: new BoundedPasswordHasher(password.getBcryptCost(), executor);
 	}
 
 	@Bean

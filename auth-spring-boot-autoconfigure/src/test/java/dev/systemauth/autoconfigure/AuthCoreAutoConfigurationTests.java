@@ -22,6 +22,8 @@ import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 import dev.systemauth.core.account.JdbcUserStore;
 import dev.systemauth.core.account.UserStatusService;
@@ -37,6 +39,7 @@ import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.LoggingAuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
@@ -232,7 +235,7 @@ class AuthCoreAutoConfigurationTests {
 
 	@Test
 	void contextWhenPasswordHasherDefinedThenBacksOffAndProvisioningUsesIt() {
-		PasswordHasher hasher = new PasswordHasher(11);
+		PasswordHasher hasher = new BoundedPasswordHasher(11);
 		this.contextRunner.withBean(PasswordHasher.class, () -> hasher).run((context) -> {
 			assertThat(context).getBean(PasswordHasher.class).isSameAs(hasher);
 			context.getBean(AuthProvisioningService.class)
@@ -427,6 +430,37 @@ class AuthCoreAutoConfigurationTests {
 			assertThat(executor.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
 			assertThat(executor.queueCapacity()).isEqualTo(PasswordHashingExecutor.DEFAULT_QUEUE_CAPACITY);
 		});
+	}
+
+	@Test
+	void contextWhenHostPasswordEncoderDefinedThenHasherUsesItOnTheBoundedExecutor() {
+		PasswordEncoder pbkdf2 = Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+		this.contextRunner.withPropertyValues("auth.password.hashing-threads=2", "auth.password.hashing-queue=7")
+			.withBean(PasswordEncoder.class, () -> pbkdf2)
+			.run((context) -> {
+				PasswordHasher hasher = context.getBean(PasswordHasher.class);
+				String hash = hasher.hash("plum-orchard-cascade");
+				assertThat(hash).doesNotStartWith("$2");
+				assertThat(pbkdf2.matches("plum-orchard-cascade", hash)).isTrue();
+				assertThat(hasher.matches("plum-orchard-cascade", hash)).isTrue();
+				assertThat(hasher.matches("plum-orchard-cascadf", hash)).isFalse();
+				assertThat(hasher.executor().threads()).isEqualTo(2);
+				assertThat(hasher.executor().queueCapacity()).isEqualTo(7);
+				context.getBean(AuthProvisioningService.class)
+					.provisionClassicUser("encoder@example.test", "plum-orchard-cascade", "Encoder", "encoder-co", true);
+				String stored = jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+					.param("encoder@example.test")
+					.query(String.class)
+					.single();
+				assertThat(pbkdf2.matches("plum-orchard-cascade", stored)).isTrue();
+			});
+	}
+
+	@Test
+	void contextWhenNoPasswordEncoderThenBcryptAtConfiguredCost() {
+		this.contextRunner.withPropertyValues("auth.password.bcrypt-cost=11")
+			.run((context) -> assertThat(context.getBean(PasswordHasher.class).hash("plum-orchard-cascade"))
+				.startsWith("$2a$11$"));
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import dev.systemauth.core.mail.AuthMail;
 import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.provider.AuthRequests;
@@ -212,7 +213,7 @@ class SmallPoolTests {
 
 		final Mailbox mailbox = new Mailbox();
 
-		final PasswordHasher passwordHasher = new PasswordHasher(CoreFixture.BCRYPT_COST);
+		final PasswordHasher passwordHasher = new BoundedPasswordHasher(CoreFixture.BCRYPT_COST);
 
 		final ClassicAuthProvider provider;
 
