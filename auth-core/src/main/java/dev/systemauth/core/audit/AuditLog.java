@@ -56,9 +56,18 @@ public final class AuditLog implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private static final String INSERT = """
+	/**
+	 * The head of the insert of one audit row, owned here so that every statement writing {@code audit_logs}
+	 * says it the same way: {@link #record} follows it with {@code VALUES}, and the one-statement session
+	 * start ({@code SessionStore}) and refresh ({@code RefreshTokenStore}) follow it with a {@code SELECT} of
+	 * workspace id, user id, event type, outcome, ip, user agent and details (jsonb), in a CTE. A template
+	 * ({@code ${schema}}).
+	 */
+	public static final String INSERT_ROW = """
 			INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
-			VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+			""";
+
+	private static final String INSERT = INSERT_ROW + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))";
 
 	private final AuthDatabase database;
 

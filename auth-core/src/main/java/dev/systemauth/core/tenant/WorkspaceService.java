@@ -19,7 +19,9 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.jdbc.SqlFragments;
 import dev.systemauth.core.session.SessionStore;
+import dev.systemauth.core.token.RefreshTokenStore;
 
 /**
  * Workspaces and memberships, for the server side of a host app (there is no public HTTP admin API).
@@ -46,10 +48,6 @@ public final class WorkspaceService {
 			UPDATE ${schema}.workspace_members SET status = ?, updated_at = ?
 			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
 
-	private static final String REVOKE_MEMBER_SESSIONS = """
-			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL""";
-
 	private static final String MEMBERSHIP_COLUMNS = """
 			SELECT m.workspace_id, m.user_id, m.role, m.status, w.name, w.slug
 			FROM ${schema}.workspace_members m JOIN ${schema}.workspaces w ON w.id = m.workspace_id""";
@@ -65,17 +63,15 @@ public final class WorkspaceService {
 
 	private static final String FIND_MEMBERSHIP = MEMBERSHIP_COLUMNS + " WHERE m.workspace_id = ? AND m.user_id = ?";
 
-	private static final String ACTIVE_ROLE = """
-			SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
-			WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active'""";
+	private static final String ACTIVE_ROLE = "SELECT m.role " + SqlFragments.ACTIVE_MEMBER
+			+ " AND m.workspace_id = ? AND m.user_id = ?";
 
 	/**
 	 * The check of a protected request when the cache cannot answer: the role (null unless both the membership
 	 * and the user are active) and whether the token's session is live, in one round trip.
 	 */
-	private static final String ACCESS = """
-			SELECT (SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
-				WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active') AS role,
+	private static final String ACCESS = "SELECT (SELECT m.role " + SqlFragments.ACTIVE_MEMBER
+			+ " AND m.workspace_id = ? AND m.user_id = ?) AS role,\n" + """
 			EXISTS (SELECT 1 FROM ${schema}.sessions s WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL) AS live""";
 
 	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
@@ -101,8 +97,6 @@ public final class WorkspaceService {
 
 	private final String updateMemberStatus;
 
-	private final String revokeMemberSessions;
-
 	private final String membershipsOfUser;
 
 	private final String activeMembershipsOfUser;
@@ -116,6 +110,8 @@ public final class WorkspaceService {
 	private final String access;
 
 	private final SessionStore sessions;
+
+	private final RefreshTokenStore refreshTokens;
 
 	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
 		this(database, auditLog, clock, null);
@@ -135,7 +131,6 @@ public final class WorkspaceService {
 		this.findWorkspaceBySlug = database.sql(FIND_WORKSPACE_BY_SLUG);
 		this.upsertMember = database.sql(UPSERT_MEMBER);
 		this.updateMemberStatus = database.sql(UPDATE_MEMBER_STATUS);
-		this.revokeMemberSessions = database.sql(REVOKE_MEMBER_SESSIONS);
 		this.membershipsOfUser = database.sql(MEMBERSHIPS_OF_USER);
 		this.activeMembershipsOfUser = database.sql(ACTIVE_MEMBERSHIPS_OF_USER);
 		this.membersOfWorkspace = database.sql(MEMBERS_OF_WORKSPACE);
@@ -143,6 +138,7 @@ public final class WorkspaceService {
 		this.activeRole = database.sql(ACTIVE_ROLE);
 		this.access = database.sql(ACCESS);
 		this.sessions = new SessionStore(database);
+		this.refreshTokens = new RefreshTokenStore(database);
 	}
 
 	/**
@@ -230,10 +226,7 @@ public final class WorkspaceService {
 				if (this.cache != null) {
 					this.cache.sessionsEnded(ended);
 				}
-				this.database.jdbc()
-					.sql(this.revokeMemberSessions)
-					.params(AuthDatabase.timestamp(now), "membership_" + status.value(), workspaceId, userId)
-					.update();
+				this.refreshTokens.revokeAllIn(workspaceId, userId, "membership_" + status.value(), now);
 			}
 			this.auditLog.record(AuditEvent.of(event, AuditEvent.Outcome.SUCCESS, workspaceId, userId, client,
 					Map.of("status", status.value())));
