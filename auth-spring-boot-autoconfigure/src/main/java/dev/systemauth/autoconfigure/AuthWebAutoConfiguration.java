@@ -105,6 +105,7 @@ public final class AuthWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "authWebMvcConfigurer")
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
 			ClientInfoResolver clients, AuthProperties properties) {
 		return new WebMvcConfigurer() {
