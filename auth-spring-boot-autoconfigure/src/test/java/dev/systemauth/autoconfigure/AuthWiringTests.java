@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mail.AuthLinks;
+import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.provider.ClassicAuthProvider;
 import dev.systemauth.testing.TestDatabase;
 
@@ -117,6 +119,17 @@ class AuthWiringTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("auth.links.base-url"));
+	}
+
+	@Test
+	void contextWhenNeitherBeanValidationNorMailOnClasspathThenClassicAuthStillStarts() {
+		runner(database)
+			.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator",
+					"org.springframework.mail", "jakarta.mail"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(ClassicAuthProvider.class).hasSingleBean(MailDispatcher.class);
+			});
 	}
 
 	/** A host bean that reads the library's tables as it is created, as a host's cache warm-up would. */
