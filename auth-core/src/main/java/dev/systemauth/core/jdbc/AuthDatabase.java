@@ -20,6 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The library's handle on its PostgreSQL schema: a {@link JdbcClient}, transactions, and SQL rendering
  * that qualifies every table with the configured schema (the host's connections and search path are
  * never changed).
+ * <p>
+ * A host may construct it (to give the core services a database) but should not use {@link #jdbc()}: writing
+ * the library's tables directly bypasses the audit rows, throttling and cache invalidation the services
+ * apply.
  */
 public final class AuthDatabase {
 
@@ -47,6 +51,13 @@ public final class AuthDatabase {
 		return this.dataSource;
 	}
 
+	/**
+	 * The client the library's stores run their SQL on.
+	 * <p>
+	 * <strong>Internal.</strong> Public only because the stores live in several packages; host code should
+	 * call the services, which audit and throttle, instead.
+	 * @return the client
+	 */
 	public JdbcClient jdbc() {
 		return this.jdbc;
 	}

@@ -28,6 +28,9 @@ import dev.systemauth.core.throttle.ThrottleStore;
  * The descendants are found by a statement of their own, after the session's row is locked by the first:
  * a switch that locked the parent ({@link #lockLive}) before the end began has committed its child by then,
  * so the second statement, with a fresh snapshot, sees and ends it.
+ * <p>
+ * At about 270 lines it stays one class on purpose: it is the one class that writes {@code sessions}, and
+ * splitting it would spread that table's SQL over several.
  */
 public final class SessionStore {
 
