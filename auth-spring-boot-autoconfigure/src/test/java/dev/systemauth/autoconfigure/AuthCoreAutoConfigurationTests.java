@@ -26,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.account.UserStatusService;
 import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
@@ -105,14 +106,24 @@ class AuthCoreAutoConfigurationTests {
 
 	@Test
 	void contextWhenHostDefinesUserStoreThenItIsUsedAndStatusChangesGoThroughIt() {
-		this.contextRunner.withBean("hostUserStore", UserStore.class,
-				() -> new JdbcUserStore(new AuthDatabase(hostDataSource(database), "auth")))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(UserStore.class);
-				assertThat(context).getBean("hostUserStore").isSameAs(context.getBean(UserStore.class));
-				assertThat(context).hasSingleBean(UserStatusService.class);
-			});
+		List<UserStatus> statusWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.contextRunner.withBean("hostUserStore", UserStore.class, () -> {
+			JdbcUserStore jdbcStore = new JdbcUserStore(new AuthDatabase(hostDataSource(database), "auth"));
+			return (UserStore) java.lang.reflect.Proxy.newProxyInstance(UserStore.class.getClassLoader(),
+					new Class<?>[] { UserStore.class }, (proxy, method, args) -> {
+						if (method.getName().equals("updateStatus")) {
+							statusWrites.add((UserStatus) args[1]);
+						}
+						return method.invoke(jdbcStore, args);
+					});
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(UserStore.class);
+			assertThat(context).getBean("hostUserStore").isSameAs(context.getBean(UserStore.class));
+			assertThat(context.getBean(UserStatusService.class).changeStatus(java.util.UUID.randomUUID(),
+					UserStatus.SUSPENDED)).isFalse();
+			assertThat(statusWrites).containsExactly(UserStatus.SUSPENDED);
+		});
 	}
 
 	@Test
