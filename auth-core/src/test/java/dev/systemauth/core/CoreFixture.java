@@ -18,7 +18,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
@@ -30,6 +31,7 @@ import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
@@ -109,7 +111,7 @@ public final class CoreFixture implements AutoCloseable {
 
 	private final AuditLog auditLog;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -155,7 +157,7 @@ public final class CoreFixture implements AutoCloseable {
 			this.database = new AuthDatabase(builder.dataSource.apply(this.testDatabase.dataSource()), SCHEMA);
 			this.clock = new MutableClock(START);
 			this.auditLog = new AuditLog(this.database, this.clock);
-			this.accounts = new AccountStore(this.database);
+			this.accounts = new JdbcUserStore(this.database);
 			this.workspaces = new WorkspaceService(this.database, this.auditLog, this.clock);
 			this.refreshTokens = new RefreshTokenStore(this.database);
 			this.tokenHasher = new TokenHasher(HASH_SECRET);
@@ -165,7 +167,7 @@ public final class CoreFixture implements AutoCloseable {
 					REFRESH_SECRET, REFRESH_TTL, builder.refreshReuseGrace, this.auditLog, this.clock);
 			this.oneTimeTokens = new OneTimeTokenStore(this.database);
 			this.passwordHasher = (builder.passwordHashing != null)
-					? new PasswordHasher(BCRYPT_COST, builder.passwordHashing) : new PasswordHasher(BCRYPT_COST);
+					? new BoundedPasswordHasher(BCRYPT_COST, builder.passwordHashing) : new BoundedPasswordHasher(BCRYPT_COST);
 			this.passwordPolicy = PasswordPolicy.withMinLength(8);
 			this.mailbox = new Mailbox();
 			this.links = new AuthLinks(BASE_URL, "/verify-email", "/reset-password", "/magic-link");
@@ -271,7 +273,7 @@ public final class CoreFixture implements AutoCloseable {
 		return this.auditLog;
 	}
 
-	public AccountStore accounts() {
+	public UserStore accounts() {
 		return this.accounts;
 	}
 

@@ -13,6 +13,10 @@ import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
 
 /**
  * Configuration of the auth starter, mirroring the options of the original {@code AuthModule.register}.
+ * <p>
+ * It is long (over 900 lines) on purpose: it is the one {@code auth.*} tree, a JavaBean with nested groups,
+ * from which the configuration processor writes the metadata IDEs complete; splitting the groups into
+ * top-level classes would change nothing but the file count, as in Spring Boot's own {@code *Properties}.
  */
 @ConfigurationProperties("auth")
 public class AuthProperties {

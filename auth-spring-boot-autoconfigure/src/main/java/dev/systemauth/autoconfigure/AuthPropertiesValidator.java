@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import dev.systemauth.core.jdbc.SchemaName;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 
@@ -77,9 +78,9 @@ final class AuthPropertiesValidator {
 		AuthProperties.Database database = properties.getDatabase();
 		requireRange("auth.database.max-pool-size", database.getMaxPoolSize(), 1, 1000);
 		requirePositive("auth.database.connection-timeout", database.getConnectionTimeout());
-		if (!database.getSchema().matches("[a-z_][a-z0-9_]{0,62}")) {
+		if (!SchemaName.isValid(database.getSchema())) {
 			throw new InvalidConfigurationPropertyValueException("auth.database.schema", database.getSchema(),
-					"must be a plain lower-case identifier ([a-z_][a-z0-9_]*)");
+					"must be " + SchemaName.RULE);
 		}
 
 		requireNotImplemented("auth.github.enabled", properties.getGithub());

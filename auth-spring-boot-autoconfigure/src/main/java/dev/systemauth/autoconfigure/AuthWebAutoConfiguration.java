@@ -120,6 +120,7 @@ public final class AuthWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "authWebMvcConfigurer")
 	WebMvcConfigurer authWebMvcConfigurer(WorkspaceAccessChecker checker, AuditLog auditLog,
 			ClientInfoResolver clients, AuthProperties properties, AuthExceptionTranslator translator) {
 		return new WebMvcConfigurer() {

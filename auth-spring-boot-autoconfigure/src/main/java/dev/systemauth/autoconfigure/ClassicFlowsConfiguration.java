@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.AccountRegistration;
 import dev.systemauth.core.flow.ClassicSettings;
@@ -40,14 +40,14 @@ class ClassicFlowsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignInFlow authSignInFlow(AccountStore accounts, WorkspaceService workspaces, SessionService sessions,
+	SignInFlow authSignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
 			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuseGuard) {
 		return new SignInFlow(accounts, workspaces, sessions, passwordHasher, auditLog, settings, abuseGuard);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignupFlow authSignupFlow(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	SignupFlow authSignupFlow(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher,
 			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
 			MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
@@ -59,7 +59,7 @@ class ClassicFlowsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EmailVerificationFlow authEmailVerificationFlow(AuthDatabase database, AccountStore accounts,
+	EmailVerificationFlow authEmailVerificationFlow(AuthDatabase database, UserStore accounts,
 			OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog, MailDispatcher mailDispatcher,
 			AuthMailTemplates templates, AuthLinks links, ClassicSettings settings, AbuseGuard abuseGuard,
 			Clock clock) {
@@ -69,7 +69,7 @@ class ClassicFlowsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PasswordResetFlow authPasswordResetFlow(AuthDatabase database, AccountStore accounts,
+	PasswordResetFlow authPasswordResetFlow(AuthDatabase database, UserStore accounts,
 			OneTimeTokenStore oneTimeTokens, TokenHasher hasher, SessionService sessions,
 			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog,
 			MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
@@ -80,7 +80,7 @@ class ClassicFlowsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MagicLinkFlow authMagicLinkFlow(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	MagicLinkFlow authMagicLinkFlow(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog,
 			MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
 			AbuseGuard abuseGuard, Clock clock) {

@@ -22,8 +22,13 @@ import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStatus;
+import dev.systemauth.core.account.UserStatusService;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -43,6 +48,7 @@ import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.LoggingAuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.password.PasswordPolicy;
@@ -104,6 +110,28 @@ class AuthCoreAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenHostDefinesUserStoreThenItIsUsedAndStatusChangesGoThroughIt() {
+		List<UserStatus> statusWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.contextRunner.withBean("hostUserStore", UserStore.class, () -> {
+			JdbcUserStore jdbcStore = new JdbcUserStore(new AuthDatabase(hostDataSource(database), "auth"));
+			return (UserStore) java.lang.reflect.Proxy.newProxyInstance(UserStore.class.getClassLoader(),
+					new Class<?>[] { UserStore.class }, (proxy, method, args) -> {
+						if (method.getName().equals("updateStatus")) {
+							statusWrites.add((UserStatus) args[1]);
+						}
+						return method.invoke(jdbcStore, args);
+					});
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(UserStore.class);
+			assertThat(context).getBean("hostUserStore").isSameAs(context.getBean(UserStore.class));
+			assertThat(context.getBean(UserStatusService.class).changeStatus(java.util.UUID.randomUUID(),
+					UserStatus.SUSPENDED)).isFalse();
+			assertThat(statusWrites).containsExactly(UserStatus.SUSPENDED);
+		});
+	}
+
+	@Test
 	void contextWhenDefaultsThenCoreBeansCreatedAndMigrationsApplied() {
 		TestDatabase empty = TestDatabase.create();
 		try {
@@ -115,7 +143,8 @@ class AuthCoreAutoConfigurationTests {
 					.hasSingleBean(AuthDatabase.class)
 					.hasSingleBean(Clock.class)
 					.hasSingleBean(AuditLog.class)
-					.hasSingleBean(AccountStore.class)
+					.hasSingleBean(UserStore.class)
+					.hasSingleBean(UserStatusService.class)
 					.hasSingleBean(WorkspaceService.class)
 					.hasSingleBean(TokenHasher.class)
 					.hasSingleBean(AccessTokenService.class)
@@ -227,7 +256,7 @@ class AuthCoreAutoConfigurationTests {
 
 	@Test
 	void contextWhenPasswordHasherDefinedThenBacksOffAndProvisioningUsesIt() {
-		PasswordHasher hasher = new PasswordHasher(11);
+		PasswordHasher hasher = new BoundedPasswordHasher(11);
 		this.contextRunner.withBean(PasswordHasher.class, () -> hasher).run((context) -> {
 			assertThat(context).getBean(PasswordHasher.class).isSameAs(hasher);
 			context.getBean(AuthProvisioningService.class)
@@ -427,6 +456,37 @@ class AuthCoreAutoConfigurationTests {
 			assertThat(executor.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
 			assertThat(executor.queueCapacity()).isEqualTo(PasswordHashingExecutor.DEFAULT_QUEUE_CAPACITY);
 		});
+	}
+
+	@Test
+	void contextWhenHostPasswordEncoderDefinedThenHasherUsesItOnTheBoundedExecutor() {
+		PasswordEncoder pbkdf2 = Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+		this.contextRunner.withPropertyValues("auth.password.hashing-threads=2", "auth.password.hashing-queue=7")
+			.withBean(PasswordEncoder.class, () -> pbkdf2)
+			.run((context) -> {
+				PasswordHasher hasher = context.getBean(PasswordHasher.class);
+				String hash = hasher.hash("plum-orchard-cascade");
+				assertThat(hash).doesNotStartWith("$2");
+				assertThat(pbkdf2.matches("plum-orchard-cascade", hash)).isTrue();
+				assertThat(hasher.matches("plum-orchard-cascade", hash)).isTrue();
+				assertThat(hasher.matches("plum-orchard-cascadf", hash)).isFalse();
+				assertThat(hasher.executor().threads()).isEqualTo(2);
+				assertThat(hasher.executor().queueCapacity()).isEqualTo(7);
+				context.getBean(AuthProvisioningService.class)
+					.provisionClassicUser("encoder@example.test", "plum-orchard-cascade", "Encoder", "encoder-co", true);
+				String stored = jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+					.param("encoder@example.test")
+					.query(String.class)
+					.single();
+				assertThat(pbkdf2.matches("plum-orchard-cascade", stored)).isTrue();
+			});
+	}
+
+	@Test
+	void contextWhenNoPasswordEncoderThenBcryptAtConfiguredCost() {
+		this.contextRunner.withPropertyValues("auth.password.bcrypt-cost=11")
+			.run((context) -> assertThat(context.getBean(PasswordHasher.class).hash("plum-orchard-cascade"))
+				.startsWith("$2a$11$"));
 	}
 
 	@Test

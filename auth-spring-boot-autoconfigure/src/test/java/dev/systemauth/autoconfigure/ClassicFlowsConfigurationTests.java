@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.systemauth.autoconfigure.web.SignInController;
 import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.ClassicSettings;
 import dev.systemauth.core.flow.SignInFlow;
@@ -80,7 +80,7 @@ class ClassicFlowsConfigurationTests {
 	static class HostSignInFlowConfiguration {
 
 		@Bean
-		SignInFlow hostSignInFlow(AccountStore accounts, WorkspaceService workspaces, SessionService sessions,
+		SignInFlow hostSignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
 				PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuseGuard) {
 			return new SignInFlow(accounts, workspaces, sessions, passwordHasher, auditLog, settings, abuseGuard);
 		}

@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStatus;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.MembershipChangeListener;
@@ -130,7 +131,7 @@ class MembershipCacheAutoConfigurationTests {
 			// the services that change memberships drop the entry at once
 			assertThat(workspaces.removeMember(member.workspaceId(), member.userId(), CLIENT)).isTrue();
 			assertThat(workspaces.activeRole(member.workspaceId(), member.userId())).isEmpty();
-			assertThat(context.getBean(AccountStore.class).updateStatus(other.userId(), "suspended", Instant.now()))
+			assertThat(context.getBean(UserStore.class).updateStatus(other.userId(), UserStatus.SUSPENDED, Instant.now()))
 				.isTrue();
 			assertThat(workspaces.activeRole(other.workspaceId(), other.userId())).isEmpty();
 		});
@@ -222,7 +223,7 @@ class MembershipCacheAutoConfigurationTests {
 					// this instance hears no notification: only the services' own invalidation can refuse at once
 					assertThat(workspaces.removeMember(member.workspaceId(), member.userId(), CLIENT)).isTrue();
 					assertThat(workspaces.activeRole(member.workspaceId(), member.userId())).isEmpty();
-					assertThat(context.getBean(AccountStore.class).updateStatus(other.userId(), "suspended", Instant.now()))
+					assertThat(context.getBean(UserStore.class).updateStatus(other.userId(), UserStatus.SUSPENDED, Instant.now()))
 						.isTrue();
 					assertThat(workspaces.activeRole(other.workspaceId(), other.userId())).isEmpty();
 				});
@@ -436,7 +437,7 @@ class MembershipCacheAutoConfigurationTests {
 	private static Member member(ApplicationContext context, MembershipRole role) {
 		UUID userId = UUID.randomUUID();
 		String suffix = userId.toString().substring(0, 12);
-		assertThat(context.getBean(AccountStore.class)
+		assertThat(context.getBean(UserStore.class)
 			.insert(userId, "member-" + suffix + "@example.test", "not-a-password-hash", true, Instant.now())).isTrue();
 		WorkspaceService workspaces = context.getBean(WorkspaceService.class);
 		Workspace workspace = workspaces.createWorkspace("Workspace " + suffix, "ws-" + suffix, CLIENT);

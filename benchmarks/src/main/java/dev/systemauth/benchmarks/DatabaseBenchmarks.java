@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
@@ -80,7 +80,7 @@ public class DatabaseBenchmarks {
 		this.sessions = new SessionService(auth, this.accessTokens, new RefreshTokenStore(auth), hasher,
 				"benchmark-refresh-secret-0123456789abcdefghi", Duration.ofDays(14), Duration.ZERO, auditLog, clock);
 		UUID userId = UUID.randomUUID();
-		new AccountStore(auth).insert(userId, "bench@example.test", "unused", true, clock.instant());
+		new JdbcUserStore(auth).insert(userId, "bench@example.test", "unused", true, clock.instant());
 		Workspace workspace = this.workspaces.createWorkspace("Bench", "bench", ClientInfo.SERVER);
 		this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, ClientInfo.SERVER);
 		this.workspaceId = workspace.id();

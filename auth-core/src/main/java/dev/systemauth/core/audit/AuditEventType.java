@@ -12,7 +12,9 @@ public enum AuditEventType {
 	WORKSPACE_SWITCHED, WORKSPACE_CREATED, MEMBERSHIP_ADDED, MEMBERSHIP_SUSPENDED, MEMBERSHIP_REACTIVATED,
 	MEMBERSHIP_REMOVED, USER_PROVISIONED, ACCESS_DENIED, ACCESS, SESSION_REVOKED, LOGOUT_ALL,
 	/** An account never verified was proven through another channel: its password was cleared, its sessions ended. */
-	UNVERIFIED_ACCOUNT_CLAIMED;
+	UNVERIFIED_ACCOUNT_CLAIMED,
+	/** A user's status was changed through {@code UserStatusService}; {@code details.status} holds the new one. */
+	USER_STATUS_CHANGED;
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

@@ -1,16 +1,10 @@
 package dev.systemauth.core.audit;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +23,12 @@ import dev.systemauth.core.json.JsonStrings;
  * they are queued and written by a background thread that gathers rows for up to 200 ms (or 1,000 rows)
  * after the first one and writes them in one {@code INSERT … SELECT FROM unnest(…)}, always the same
  * statement whatever the batch size, so auditing a busy endpoint costs a small fraction of a database
- * statement per request; a full queue drops rows and logs how many ({@link #droppedRows()}).
+ * statement per request; a full queue drops rows and logs how many ({@link #droppedRows()}). The queue and
+ * its thread are {@code AuditQueue}; every statement on {@code audit_logs} is here.
  */
 public final class AuditLog implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
-
-	private static final int BATCH = 1000;
-
-	private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
-	private static final int QUEUE = 20_000;
 
 	private static final String INSERT_BATCH = """
 			INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details, occurred_at)
@@ -47,19 +36,18 @@ public final class AuditLog implements AutoCloseable {
 			FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
 				CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS row(w, u, e, o, i, a, d, t)""";
 
-	private final AtomicLong batches = new AtomicLong();
-
-	private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE);
-
-	private final AtomicLong dropped = new AtomicLong();
-
-	private volatile Thread flusher;
-
-	private volatile boolean closed;
-
-	private static final String INSERT = """
+	/**
+	 * The head of the insert of one audit row, owned here so that every statement writing {@code audit_logs}
+	 * says it the same way: {@link #record} follows it with {@code VALUES}, and the one-statement session
+	 * start ({@code SessionStore}) and refresh ({@code RefreshTokenStore}) follow it with a {@code SELECT} of
+	 * workspace id, user id, event type, outcome, ip, user agent and details (jsonb), in a CTE. A template
+	 * ({@code ${schema}}).
+	 */
+	public static final String INSERT_ROW = """
 			INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
-			VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+			""";
+
+	private static final String INSERT = INSERT_ROW + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))";
 
 	private final AuthDatabase database;
 
@@ -70,6 +58,8 @@ public final class AuditLog implements AutoCloseable {
 	private final Clock clock;
 
 	private final AuditEventListener listener;
+
+	private final AuditQueue queue = new AuditQueue(this::writeBatch);
 
 	public AuditLog(AuthDatabase database) {
 		this(database, Clock.systemUTC());
@@ -158,78 +148,19 @@ public final class AuditLog implements AutoCloseable {
 
 	/** Queues the event for a batched background insert, with the current time; never blocks, never throws. */
 	public void recordAsync(AuditEvent event) {
-		if (this.closed) {
+		if (this.queue.isClosed()) {
 			return;
 		}
 		announce(event);
-		startFlusher();
-		if (!this.queue.offer(new Queued(event, this.clock.instant()))) {
-			long count = this.dropped.incrementAndGet();
-			if (count == 1 || count % 1000 == 0) {
-				logger.warn("Audit queue full: {} access row(s) dropped so far", count);
-			}
-		}
+		this.queue.offer(event, this.clock.instant());
 	}
 
-	private void startFlusher() {
-		if (this.flusher == null) {
-			synchronized (this) {
-				if (this.flusher == null && !this.closed) {
-					Thread thread = new Thread(this::flushLoop, "auth-audit-writer");
-					thread.setDaemon(true);
-					thread.start();
-					this.flusher = thread;
-				}
-			}
-		}
-	}
-
-	private void flushLoop() {
-		List<Queued> batch = new ArrayList<>(BATCH);
-		while (!this.closed || !this.queue.isEmpty()) {
-			try {
-				Queued first = this.queue.poll(200, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				gather(batch);
-				writeBatch(batch);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not write {} audit row(s): {}", batch.size(), ex.getClass().getSimpleName());
-			}
-			finally {
-				batch.clear();
-			}
-		}
-	}
-
-	/** Adds rows to the batch until it is full, 200 ms have passed since its first row, or the log closes. */
-	private void gather(List<Queued> batch) throws InterruptedException {
-		long deadline = System.nanoTime() + LINGER_NANOS;
-		while (batch.size() < BATCH) {
-			this.queue.drainTo(batch, BATCH - batch.size());
-			long remaining = deadline - System.nanoTime();
-			if (batch.size() >= BATCH || remaining <= 0 || this.closed) {
-				return;
-			}
-			Queued next = this.queue.poll(Math.min(remaining, LINGER_NANOS / 4), TimeUnit.NANOSECONDS);
-			if (next != null) {
-				batch.add(next);
-			}
-		}
-	}
-
-	private void writeBatch(List<Queued> batch) {
+	/** Writes a batch of queued rows in one statement, the same whatever the batch size. */
+	private void writeBatch(List<AuditQueue.Queued> batch) {
 		int size = batch.size();
 		String[][] columns = new String[8][size];
 		for (int i = 0; i < size; i++) {
-			AuditEvent event = batch.get(i).event;
+			AuditEvent event = batch.get(i).event();
 			columns[0][i] = (event.workspaceId() != null) ? event.workspaceId().toString() : null;
 			columns[1][i] = (event.userId() != null) ? event.userId().toString() : null;
 			columns[2][i] = event.type();
@@ -237,35 +168,25 @@ public final class AuditLog implements AutoCloseable {
 			columns[4][i] = event.client().ip();
 			columns[5][i] = event.client().userAgent();
 			columns[6][i] = toJson(event.details());
-			columns[7][i] = batch.get(i).at.toString();
+			columns[7][i] = batch.get(i).at().toString();
 		}
 		this.database.jdbc().sql(this.insertBatch).params((Object[]) columns).update();
-		this.batches.incrementAndGet();
 	}
 
 	/** Access rows dropped because the queue was full, since start. */
 	public long droppedRows() {
-		return this.dropped.get();
+		return this.queue.dropped();
 	}
 
 	/** Batched inserts written so far. */
 	long batchesWritten() {
-		return this.batches.get();
+		return this.queue.batchesWritten();
 	}
 
 	/** Writes what is queued, then stops the background writer. */
 	@Override
 	public void close() {
-		this.closed = true;
-		Thread thread = this.flusher;
-		if (thread != null) {
-			try {
-				thread.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.queue.close();
 	}
 
 	/** The {@code details} column of an event, as JSON text: for statements that write the row themselves. */
@@ -286,9 +207,6 @@ public final class AuditLog implements AutoCloseable {
 			JsonStrings.appendForJsonb(json, entry.getValue());
 		}
 		return json.append('}').toString();
-	}
-
-	private record Queued(AuditEvent event, Instant at) {
 	}
 
 }

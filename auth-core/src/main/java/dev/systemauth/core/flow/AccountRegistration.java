@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.AuditLog;
@@ -24,13 +24,13 @@ import dev.systemauth.core.tenant.WorkspaceService;
  */
 public final class AccountRegistration {
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
 	private final AuditLog auditLog;
 
-	public AccountRegistration(AccountStore accounts, WorkspaceService workspaces, AuditLog auditLog) {
+	public AccountRegistration(UserStore accounts, WorkspaceService workspaces, AuditLog auditLog) {
 		this.accounts = Objects.requireNonNull(accounts, "accounts must not be null");
 		this.workspaces = Objects.requireNonNull(workspaces, "workspaces must not be null");
 		this.auditLog = Objects.requireNonNull(auditLog, "auditLog must not be null");

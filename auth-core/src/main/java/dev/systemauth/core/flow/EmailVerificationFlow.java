@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
@@ -39,7 +39,7 @@ public final class EmailVerificationFlow {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final OneTimeTokenStore oneTimeTokens;
 
@@ -57,7 +57,7 @@ public final class EmailVerificationFlow {
 
 	private final MailRequests mailRequests;
 
-	public EmailVerificationFlow(AuthDatabase database, AccountStore accounts, OneTimeTokenStore oneTimeTokens,
+	public EmailVerificationFlow(AuthDatabase database, UserStore accounts, OneTimeTokenStore oneTimeTokens,
 			TokenHasher hasher, AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates, AuthLinks links,
 			ClassicSettings settings, AbuseGuard abuse, Clock clock) {
 		this.database = database;

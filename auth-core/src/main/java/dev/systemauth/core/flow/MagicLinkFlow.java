@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
@@ -39,7 +39,7 @@ public final class MagicLinkFlow {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -69,7 +69,7 @@ public final class MagicLinkFlow {
 
 	private final UnverifiedAccountClaim claim;
 
-	public MagicLinkFlow(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	public MagicLinkFlow(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog,
 			MailDispatcher mail, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
 			AbuseGuard abuse, Clock clock) {

@@ -3,7 +3,7 @@ package dev.systemauth.core.flow;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.mail.MailDispatcher;
@@ -16,13 +16,13 @@ import dev.systemauth.core.throttle.AbuseGuard;
  */
 final class MailRequests {
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final AbuseGuard abuse;
 
 	private final MailDispatcher mail;
 
-	MailRequests(AccountStore accounts, AbuseGuard abuse, MailDispatcher mail) {
+	MailRequests(UserStore accounts, AbuseGuard abuse, MailDispatcher mail) {
 		this.accounts = accounts;
 		this.abuse = abuse;
 		this.mail = mail;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
@@ -36,7 +36,7 @@ public final class PasswordResetFlow {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final OneTimeTokenStore oneTimeTokens;
 
@@ -68,7 +68,7 @@ public final class PasswordResetFlow {
 
 	private final MailRequests mailRequests;
 
-	public PasswordResetFlow(AuthDatabase database, AccountStore accounts, OneTimeTokenStore oneTimeTokens,
+	public PasswordResetFlow(AuthDatabase database, UserStore accounts, OneTimeTokenStore oneTimeTokens,
 			TokenHasher hasher, SessionService sessions, PasswordHasher passwordHasher, PasswordPolicy passwordPolicy,
 			AuditLog auditLog, MailDispatcher mail, AuthMailTemplates templates, AuthLinks links,
 			ClassicSettings settings, AbuseGuard abuse, Clock clock) {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.SignInAccount;
 import dev.systemauth.core.account.UserAccount;
@@ -34,7 +34,7 @@ import dev.systemauth.core.token.TokenPair;
  */
 public final class SignInFlow {
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -48,7 +48,7 @@ public final class SignInFlow {
 
 	private final AbuseGuard abuse;
 
-	public SignInFlow(AccountStore accounts, WorkspaceService workspaces, SessionService sessions,
+	public SignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
 			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuse) {
 		this.accounts = accounts;
 		this.workspaces = workspaces;

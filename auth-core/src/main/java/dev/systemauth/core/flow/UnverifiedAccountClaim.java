@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
@@ -20,7 +20,7 @@ import dev.systemauth.core.session.SessionService;
  */
 final class UnverifiedAccountClaim {
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final SessionService sessions;
 
@@ -28,7 +28,7 @@ final class UnverifiedAccountClaim {
 
 	private final Clock clock;
 
-	UnverifiedAccountClaim(AccountStore accounts, SessionService sessions, AuditLog auditLog, Clock clock) {
+	UnverifiedAccountClaim(UserStore accounts, SessionService sessions, AuditLog auditLog, Clock clock) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.auditLog = auditLog;

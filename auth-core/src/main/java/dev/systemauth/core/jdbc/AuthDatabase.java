@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -21,10 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The library's handle on its PostgreSQL schema: a {@link JdbcClient}, transactions, and SQL rendering
  * that qualifies every table with the configured schema (the host's connections and search path are
  * never changed).
+ * <p>
+ * A host may construct it (to give the core services a database) but should not use {@link #jdbc()}: writing
+ * the library's tables directly bypasses the audit rows, throttling and cache invalidation the services
+ * apply.
  */
 public final class AuthDatabase {
-
-	private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
 	private final DataSource dataSource;
 
@@ -41,10 +42,7 @@ public final class AuthDatabase {
 	public AuthDatabase(DataSource dataSource, PlatformTransactionManager transactionManager, String schema) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
 		Objects.requireNonNull(transactionManager, "transactionManager must not be null");
-		if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
-			throw new IllegalArgumentException("schema must be a plain lower-case identifier, got '" + schema + "'");
-		}
-		this.schema = schema;
+		this.schema = SchemaName.require(schema);
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
@@ -53,6 +51,13 @@ public final class AuthDatabase {
 		return this.dataSource;
 	}
 
+	/**
+	 * The client the library's stores run their SQL on.
+	 * <p>
+	 * <strong>Internal.</strong> Public only because the stores live in several packages; host code should
+	 * call the services, which audit and throttle, instead.
+	 * @return the client
+	 */
 	public JdbcClient jdbc() {
 		return this.jdbc;
 	}

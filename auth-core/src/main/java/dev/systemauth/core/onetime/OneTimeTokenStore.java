@@ -14,6 +14,9 @@ import dev.systemauth.core.jdbc.AuthDatabase;
  * One mechanism for the three single-use tokens (verification, reset, magic link): only a keyed hash is
  * stored; consumption is one conditional {@code UPDATE ... RETURNING}, so of two concurrent uses exactly one
  * wins; expiry is checked in the same statement.
+ * <p>
+ * <strong>Internal.</strong> Public only because the flows in other packages use it; not part of the API a
+ * host should call. It writes no audit row and applies no throttling: a host mints and consumes tokens through the flows (verification, password reset, magic link), which do both.
  */
 public final class OneTimeTokenStore {
 

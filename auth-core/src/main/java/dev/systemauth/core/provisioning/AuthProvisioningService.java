@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEventType;
@@ -47,7 +47,7 @@ public final class AuthProvisioningService {
 
 	private final AuthDatabase database;
 
-	private final AccountStore accounts;
+	private final UserStore accounts;
 
 	private final WorkspaceService workspaces;
 
@@ -59,7 +59,7 @@ public final class AuthProvisioningService {
 
 	private final Clock clock;
 
-	public AuthProvisioningService(AuthDatabase database, AccountStore accounts, WorkspaceService workspaces,
+	public AuthProvisioningService(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock) {
 		this.database = database;
 		this.accounts = accounts;

@@ -15,16 +15,22 @@ import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.throttle.ThrottleSettlement;
+import dev.systemauth.core.throttle.ThrottleStore;
 
 /**
- * The {@code sessions} table, and the only class that writes it (with the one-statement refresh of
- * {@code RefreshTokenStore}, which touches the session it rotates in). Each method is one statement; callers
- * compose them in a transaction. {@link #start} is a whole session start in itself.
+ * The {@code sessions} table, and the only class that writes it: the one-statement refresh of
+ * {@code RefreshTokenStore}, which touches the session it rotates in, does so through {@link #TOUCH_SET}. Each
+ * method is one statement; callers compose them in a transaction. {@link #start} is a whole session start in
+ * itself: it also inserts the first refresh token (the {@code session} package cannot see {@code token}, so
+ * that insert is written here) and the audit row, through {@link AuditLog#INSERT_ROW}.
  * <p>
  * Ending a session ends the sessions started from it by a workspace switch ({@code parent_id}), transitively.
  * The descendants are found by a statement of their own, after the session's row is locked by the first:
  * a switch that locked the parent ({@link #lockLive}) before the end began has committed its child by then,
  * so the second statement, with a fresh snapshot, sees and ends it.
+ * <p>
+ * At about 270 lines it stays one class on purpose: it is the one class that writes {@code sessions}, and
+ * splitting it would spread that table's SQL over several.
  */
 public final class SessionStore {
 
@@ -45,20 +51,11 @@ public final class SessionStore {
 				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
 				SELECT ?, s.workspace_id, s.user_id, s.id, ?, s.created_at, s.expires_at FROM session s),
 			audit AS (
-				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
+			""" + AuditLog.INSERT_ROW + """
 				SELECT CAST(? AS uuid), CAST(? AS uuid), ?, ?, CAST(? AS text), CAST(? AS text), CAST(? AS jsonb)
 				FROM session s WHERE CAST(? AS boolean)),
-			settle_keys AS (
-				SELECT CAST(? AS text[]) AS reset, CAST(? AS text[]) AS take_back),
-			locked AS (
-				SELECT c.key FROM ${schema}.throttle_counters c, settle_keys k
-				WHERE c.key = ANY (k.reset || k.take_back) ORDER BY c.key FOR UPDATE OF c),
-			settled AS (
-				UPDATE ${schema}.throttle_counters t
-				SET hits = CASE WHEN t.key = ANY (k.reset) THEN 0 ELSE t.hits - 1 END
-				FROM locked l, settle_keys k
-				WHERE t.key = l.key AND (t.key = ANY (k.reset) OR t.hits > 0))
-			SELECT id FROM session""";
+			""" + ThrottleStore.SETTLE_LOCK.stripTrailing() + ",\nsettled AS (\n" + ThrottleStore.SETTLE_UPDATE + ")\n"
+			+ "SELECT id FROM session";
 
 	private static final String LOCK_LIVE = "SELECT " + COLUMNS
 			+ " FROM ${schema}.sessions WHERE id = ? AND revoked_at IS NULL FOR SHARE";
@@ -96,9 +93,16 @@ public final class SessionStore {
 			UPDATE ${schema}.sessions SET revoked_at = ?, revoked_reason = ?
 			WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL RETURNING id""";
 
-	private static final String TOUCH = """
-			UPDATE ${schema}.sessions SET last_used_at = ?, expires_at = ?, ip = CAST(? AS text), user_agent = CAST(? AS text)
-			WHERE id = ?""";
+	/**
+	 * The head of the update that records a session's use ({@code s}): last use, expiry, client. Owned here,
+	 * and followed by {@code WHERE} in {@code touch} and by {@code FROM … WHERE} in the one-statement refresh
+	 * of {@code RefreshTokenStore}. A template ({@code ${schema}}).
+	 */
+	public static final String TOUCH_SET = """
+			UPDATE ${schema}.sessions s SET last_used_at = ?, expires_at = ?, ip = CAST(? AS text), user_agent = CAST(? AS text)
+			""";
+
+	private static final String TOUCH = TOUCH_SET + "WHERE s.id = ?";
 
 	private static final String ENDED_SINCE = "SELECT id FROM ${schema}.sessions WHERE revoked_at > ?";
 

@@ -33,6 +33,10 @@ import dev.systemauth.core.session.EndedSessions;
  * access tokens are refused without a database round trip. When the listener connects, they are reloaded
  * from the database (after {@code LISTEN}, so nothing ended in between is missed); while it is not serving,
  * {@link #sessionState} answers {@link SessionState#UNKNOWN} and the caller asks the database.
+ * <p>
+ * It stays one class (about 310 lines) on purpose: the entries, the ended sessions, the heartbeat and the
+ * invalidations share one rule (serve only while the listener proves notifications arrive, and never store
+ * a load that raced with an invalidation), and splitting them would spread that rule over several classes.
  */
 public final class MembershipCache {
 

@@ -1,7 +1,5 @@
 package dev.systemauth.core.tenant;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +18,16 @@ import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.session.SessionStore;
+import dev.systemauth.core.token.RefreshTokenStore;
 
 /**
  * Workspaces and memberships, for the server side of a host app (there is no public HTTP admin API).
  * Every query on a tenant-owned table carries the workspace predicate. Each change runs in a transaction
  * (joining the caller's, if any) together with its audit row; suspending or removing a member also
  * ends that member's sessions in the workspace, and the per-request check refuses the member at once.
+ * <p>
+ * The writes are here; the membership reads ({@code MembershipReads}) and the per-request check
+ * ({@code WorkspaceAccess}) are package-private helpers it delegates to.
  */
 public final class WorkspaceService {
 
@@ -46,42 +48,8 @@ public final class WorkspaceService {
 			UPDATE ${schema}.workspace_members SET status = ?, updated_at = ?
 			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
 
-	private static final String REVOKE_MEMBER_SESSIONS = """
-			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
-			WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL""";
-
-	private static final String MEMBERSHIP_COLUMNS = """
-			SELECT m.workspace_id, m.user_id, m.role, m.status, w.name, w.slug
-			FROM ${schema}.workspace_members m JOIN ${schema}.workspaces w ON w.id = m.workspace_id""";
-
-	private static final String MEMBERSHIPS_OF_USER = MEMBERSHIP_COLUMNS
-			+ " WHERE m.user_id = ? ORDER BY w.name, w.id";
-
-	private static final String ACTIVE_MEMBERSHIPS_OF_USER = MEMBERSHIP_COLUMNS
-			+ " WHERE m.user_id = ? AND m.status = 'active' ORDER BY w.name, w.id";
-
-	private static final String MEMBERS_OF_WORKSPACE = MEMBERSHIP_COLUMNS
-			+ " WHERE m.workspace_id = ? ORDER BY m.created_at, m.user_id";
-
-	private static final String FIND_MEMBERSHIP = MEMBERSHIP_COLUMNS + " WHERE m.workspace_id = ? AND m.user_id = ?";
-
-	private static final String ACTIVE_ROLE = """
-			SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
-			WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active'""";
-
-	/**
-	 * The check of a protected request when the cache cannot answer: the role (null unless both the membership
-	 * and the user are active) and whether the token's session is live, in one round trip.
-	 */
-	private static final String ACCESS = """
-			SELECT (SELECT m.role FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
-				WHERE m.workspace_id = ? AND m.user_id = ? AND m.status = 'active' AND u.status = 'active') AS role,
-			EXISTS (SELECT 1 FROM ${schema}.sessions s WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL) AS live""";
-
 	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
 			rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"));
-
-	private static final RowMapper<Membership> MEMBERSHIP_MAPPER = WorkspaceService::mapMembership;
 
 	private final AuthDatabase database;
 
@@ -101,21 +69,13 @@ public final class WorkspaceService {
 
 	private final String updateMemberStatus;
 
-	private final String revokeMemberSessions;
-
-	private final String membershipsOfUser;
-
-	private final String activeMembershipsOfUser;
-
-	private final String membersOfWorkspace;
-
-	private final String findMembership;
-
-	private final String activeRole;
-
-	private final String access;
-
 	private final SessionStore sessions;
+
+	private final RefreshTokenStore refreshTokens;
+
+	private final WorkspaceAccess checks;
+
+	private final MembershipReads reads;
 
 	public WorkspaceService(AuthDatabase database, AuditLog auditLog, Clock clock) {
 		this(database, auditLog, clock, null);
@@ -135,14 +95,10 @@ public final class WorkspaceService {
 		this.findWorkspaceBySlug = database.sql(FIND_WORKSPACE_BY_SLUG);
 		this.upsertMember = database.sql(UPSERT_MEMBER);
 		this.updateMemberStatus = database.sql(UPDATE_MEMBER_STATUS);
-		this.revokeMemberSessions = database.sql(REVOKE_MEMBER_SESSIONS);
-		this.membershipsOfUser = database.sql(MEMBERSHIPS_OF_USER);
-		this.activeMembershipsOfUser = database.sql(ACTIVE_MEMBERSHIPS_OF_USER);
-		this.membersOfWorkspace = database.sql(MEMBERS_OF_WORKSPACE);
-		this.findMembership = database.sql(FIND_MEMBERSHIP);
-		this.activeRole = database.sql(ACTIVE_ROLE);
-		this.access = database.sql(ACCESS);
 		this.sessions = new SessionStore(database);
+		this.refreshTokens = new RefreshTokenStore(database);
+		this.checks = new WorkspaceAccess(database, this.sessions, cache);
+		this.reads = new MembershipReads(database);
 	}
 
 	/**
@@ -230,10 +186,7 @@ public final class WorkspaceService {
 				if (this.cache != null) {
 					this.cache.sessionsEnded(ended);
 				}
-				this.database.jdbc()
-					.sql(this.revokeMemberSessions)
-					.params(AuthDatabase.timestamp(now), "membership_" + status.value(), workspaceId, userId)
-					.update();
+				this.refreshTokens.revokeAllIn(workspaceId, userId, "membership_" + status.value(), now);
 			}
 			this.auditLog.record(AuditEvent.of(event, AuditEvent.Outcome.SUCCESS, workspaceId, userId, client,
 					Map.of("status", status.value())));
@@ -243,25 +196,21 @@ public final class WorkspaceService {
 
 	/** Every membership of a user, whatever its status. */
 	public List<Membership> membershipsOf(UUID userId) {
-		return this.database.jdbc().sql(this.membershipsOfUser).param(userId).query(MEMBERSHIP_MAPPER).list();
+		return this.reads.membershipsOf(userId);
 	}
 
 	/** The active memberships of a user. */
 	public List<Membership> activeMembershipsOf(UUID userId) {
-		return this.database.jdbc().sql(this.activeMembershipsOfUser).param(userId).query(MEMBERSHIP_MAPPER).list();
+		return this.reads.activeMembershipsOf(userId);
 	}
 
 	/** Every member of a workspace, whatever their status. */
 	public List<Membership> membersOf(UUID workspaceId) {
-		return this.database.jdbc().sql(this.membersOfWorkspace).param(workspaceId).query(MEMBERSHIP_MAPPER).list();
+		return this.reads.membersOf(workspaceId);
 	}
 
 	public Optional<Membership> findMembership(UUID workspaceId, UUID userId) {
-		return this.database.jdbc()
-			.sql(this.findMembership)
-			.params(workspaceId, userId)
-			.query(MEMBERSHIP_MAPPER)
-			.optional();
+		return this.reads.findMembership(workspaceId, userId);
 	}
 
 	/**
@@ -270,10 +219,7 @@ public final class WorkspaceService {
 	 * protected request.
 	 */
 	public Optional<MembershipRole> activeRole(UUID workspaceId, UUID userId) {
-		if (this.cache != null) {
-			return this.cache.activeRole(workspaceId, userId, () -> loadActiveRole(workspaceId, userId));
-		}
-		return loadActiveRole(workspaceId, userId);
+		return this.checks.activeRole(workspaceId, userId);
 	}
 
 	/**
@@ -286,31 +232,7 @@ public final class WorkspaceService {
 	 * @return the decision
 	 */
 	public AccessDecision access(UUID sessionId, UUID workspaceId, UUID userId) {
-		if (this.cache == null) {
-			return loadAccess(sessionId, workspaceId, userId);
-		}
-		MembershipCache.SessionState state = this.cache.sessionState(sessionId);
-		boolean[] liveInDatabase = { state == MembershipCache.SessionState.LIVE };
-		boolean[] loaded = { false };
-		Optional<MembershipRole> role = this.cache.activeRole(workspaceId, userId, () -> {
-			AccessDecision decision = loadAccess(sessionId, workspaceId, userId);
-			loaded[0] = true;
-			liveInDatabase[0] = decision.sessionLive();
-			return decision.role();
-		});
-		if (state == MembershipCache.SessionState.UNKNOWN && !loaded[0]) {
-			// the membership came from memory, the session did not: one query answers it
-			liveInDatabase[0] = this.sessions.isLive(sessionId, userId);
-		}
-		if (state == MembershipCache.SessionState.LIVE) {
-			return new AccessDecision(role, liveInDatabase[0]);
-		}
-		if (state == MembershipCache.SessionState.UNKNOWN && liveInDatabase[0]
-				&& this.cache.sessionState(sessionId) != MembershipCache.SessionState.ENDED) {
-			this.cache.sessionSeenLive(sessionId);
-			return new AccessDecision(role, true);
-		}
-		return new AccessDecision(role, false);
+		return this.checks.access(sessionId, workspaceId, userId);
 	}
 
 	/**
@@ -320,48 +242,13 @@ public final class WorkspaceService {
 	 * @return true when the session has not ended
 	 */
 	public boolean isSessionLive(UUID sessionId, UUID userId) {
-		if (this.cache == null) {
-			return this.sessions.isLive(sessionId, userId);
-		}
-		MembershipCache.SessionState state = this.cache.sessionState(sessionId);
-		if (state != MembershipCache.SessionState.UNKNOWN) {
-			return state == MembershipCache.SessionState.LIVE;
-		}
-		boolean live = this.sessions.isLive(sessionId, userId);
-		if (live && this.cache.sessionState(sessionId) != MembershipCache.SessionState.ENDED) {
-			this.cache.sessionSeenLive(sessionId);
-			return true;
-		}
-		return false;
-	}
-
-	private AccessDecision loadAccess(UUID sessionId, UUID workspaceId, UUID userId) {
-		return this.database.jdbc()
-			.sql(this.access)
-			.params(workspaceId, userId, sessionId, userId)
-			.query((rs, n) -> new AccessDecision(Optional.ofNullable(rs.getString("role")).map(MembershipRole::of),
-					rs.getBoolean("live")))
-			.single();
-	}
-
-	private Optional<MembershipRole> loadActiveRole(UUID workspaceId, UUID userId) {
-		return this.database.jdbc()
-			.sql(this.activeRole)
-			.params(workspaceId, userId)
-			.query((rs, n) -> MembershipRole.of(rs.getString("role")))
-			.optional();
+		return this.checks.isSessionLive(sessionId, userId);
 	}
 
 	private void invalidate(UUID workspaceId, UUID userId) {
 		if (this.cache != null) {
 			this.cache.invalidate(workspaceId, userId);
 		}
-	}
-
-	private static Membership mapMembership(ResultSet rs, int rowNum) throws SQLException {
-		return new Membership(rs.getObject("workspace_id", UUID.class), rs.getObject("user_id", UUID.class),
-				MembershipRole.of(rs.getString("role")), MembershipStatus.of(rs.getString("status")),
-				rs.getString("name"), rs.getString("slug"));
 	}
 
 }

@@ -41,18 +41,30 @@ public final class ThrottleStore {
 			  updated_at = EXCLUDED.updated_at
 			RETURNING key, hits, window_start""";
 
-	// rows are locked in key order, like HIT_ALL, so a settlement and a reservation cannot deadlock; a reset
-	// sets the count to zero, which the next hit treats like a missing row
-	private static final String SETTLE = """
-			WITH settle_keys AS (
+	/**
+	 * The two CTEs ({@code settle_keys}, {@code locked}) that lock the counters a settlement changes, in key
+	 * order, from two text-array parameters (keys to reset, keys to take one hit back from). Owned here and
+	 * composed by {@link #settle} and by the one-statement session start of {@code SessionStore}, each followed
+	 * by {@link #SETTLE_UPDATE}. A template ({@code ${schema}}).
+	 */
+	public static final String SETTLE_LOCK = """
+			settle_keys AS (
 			  SELECT CAST(? AS text[]) AS reset, CAST(? AS text[]) AS take_back),
 			locked AS (
 			  SELECT c.key FROM ${schema}.throttle_counters c, settle_keys k
 			  WHERE c.key = ANY (k.reset || k.take_back) ORDER BY c.key FOR UPDATE OF c)
+			""";
+
+	/** The update of a settlement, after {@link #SETTLE_LOCK}. A template ({@code ${schema}}). */
+	public static final String SETTLE_UPDATE = """
 			UPDATE ${schema}.throttle_counters t
 			SET hits = CASE WHEN t.key = ANY (k.reset) THEN 0 ELSE t.hits - 1 END
 			FROM locked l, settle_keys k
 			WHERE t.key = l.key AND (t.key = ANY (k.reset) OR t.hits > 0)""";
+
+	// rows are locked in key order, like HIT_ALL, so a settlement and a reservation cannot deadlock; a reset
+	// sets the count to zero, which the next hit treats like a missing row
+	private static final String SETTLE = "WITH " + SETTLE_LOCK + SETTLE_UPDATE;
 
 	private static final String PEEK = """
 			SELECT hits, window_start FROM ${schema}.throttle_counters WHERE key = ? AND window_start > ?""";

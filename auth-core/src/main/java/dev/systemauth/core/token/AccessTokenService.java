@@ -1,34 +1,20 @@
 package dev.systemauth.core.token;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.Key;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import javax.crypto.SecretKey;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Header;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.Locator;
-import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.jackson.io.JacksonDeserializer;
-import io.jsonwebtoken.security.InvalidKeyException;
-import io.jsonwebtoken.security.Keys;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -45,7 +31,7 @@ import dev.systemauth.core.error.AuthException;
  * 64 bits of its SHA-256); the current secret signs, and previous secrets still verify tokens bearing their
  * {@code kid} until they are removed. The key is chosen by {@code kid} among the configured secrets only:
  * {@code jku}, {@code jwk} and {@code x5u} are never followed, an unknown {@code kid} is refused, and a token
- * without {@code kid} is checked against the current secret.
+ * without {@code kid} is checked against the current secret (the keys are {@code AccessTokenKeys}).
  * <p>
  * A client presents the same access token on every request until it expires, so tokens that verified are
  * remembered (by their SHA-256, at most {@code verifiedCacheSize} of them, see {@link VerifiedTokenCache}):
@@ -64,11 +50,7 @@ public final class AccessTokenService {
 	/** Verified tokens remembered by default: about 3 MB at most. */
 	public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
 
-	private final SecretKey key;
-
-	private final String keyId;
-
-	private final Map<String, SecretKey> verificationKeys;
+	private final AccessTokenKeys keys;
 
 	private final Duration ttl;
 
@@ -107,14 +89,7 @@ public final class AccessTokenService {
 	 */
 	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
 			String audience, Duration clockSkew, Clock clock, int verifiedCacheSize) {
-		this.key = keyOf(secret);
-		this.keyId = keyIdOf(secret);
-		Map<String, SecretKey> keys = new LinkedHashMap<>();
-		keys.put(this.keyId, this.key);
-		for (String previous : previousSecrets) {
-			keys.putIfAbsent(keyIdOf(previous), keyOf(previous));
-		}
-		this.verificationKeys = Map.copyOf(keys);
+		this.keys = new AccessTokenKeys(secret, previousSecrets);
 		this.ttl = requirePositive(ttl, "ttl");
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
@@ -122,7 +97,7 @@ public final class AccessTokenService {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.parser = Jwts.parser()
 			.json(new JacksonDeserializer<>(strictJson()))
-			.keyLocator(new KidLocator())
+			.keyLocator(this.keys)
 			.requireIssuer(this.issuer)
 			.requireAudience(this.audience)
 			.clockSkewSeconds(this.clockSkew.toSeconds())
@@ -148,7 +123,7 @@ public final class AccessTokenService {
 		return Jwts.builder()
 			.header()
 			.type("JWT")
-			.keyId(this.keyId)
+			.keyId(this.keys.keyId())
 			.and()
 			.subject(userId.toString())
 			.claim(USER_ID, userId.toString())
@@ -160,7 +135,7 @@ public final class AccessTokenService {
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.ttl)))
 			.id(UUID.randomUUID().toString())
-			.signWith(this.key, Jwts.SIG.HS256)
+			.signWith(this.keys.signingKey(), Jwts.SIG.HS256)
 			.compact();
 	}
 
@@ -222,47 +197,12 @@ public final class AccessTokenService {
 
 	/** The {@code kid} of tokens signed now. */
 	public String keyId() {
-		return this.keyId;
+		return this.keys.keyId();
 	}
 
-	private static SecretKey keyOf(String secret) {
-		Objects.requireNonNull(secret, "secret must not be null");
-		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length < 32) {
-			throw new IllegalArgumentException("secret must be at least 32 bytes");
-		}
-		return Keys.hmacShaKeyFor(bytes);
-	}
-
-	/** The first 64 bits of SHA-256 of the secret, URL-safe: identifies a key without revealing it. */
+	/** The {@code kid} of a secret: the first 64 bits of its SHA-256, URL-safe. */
 	static String keyIdOf(String secret) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
-	}
-
-	private final class KidLocator implements Locator<Key> {
-
-		@Override
-		public Key locate(Header header) {
-			if (!(header instanceof ProtectedHeader protectedHeader)) {
-				throw new InvalidKeyException("Unprotected tokens are not accepted");
-			}
-			String kid = protectedHeader.getKeyId();
-			if (kid == null) {
-				return AccessTokenService.this.key;
-			}
-			SecretKey key = AccessTokenService.this.verificationKeys.get(kid);
-			if (key == null) {
-				throw new InvalidKeyException("Unknown kid");
-			}
-			return key;
-		}
-
+		return AccessTokenKeys.keyIdOf(secret);
 	}
 
 	private static UUID uuid(String value) {

@@ -10,8 +10,11 @@ import org.springframework.jdbc.core.RowMapper;
 
 import dev.systemauth.core.audit.AuditEvent;
 import dev.systemauth.core.audit.AuditEventType;
+import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.jdbc.SqlFragments;
+import dev.systemauth.core.session.SessionStore;
 
 /**
  * The {@code refresh_tokens} table: one row per issued refresh token, grouped in families; a family's id is
@@ -40,17 +43,17 @@ public final class RefreshTokenStore {
 	 * The whole happy path of a refresh: rotates the presented token, inserts its successor and writes the
 	 * success audit row, when the token is active and unexpired and both its membership and its user are active
 	 * (the condition of {@code WorkspaceService}'s role check). Returns no row, and writes nothing, otherwise.
-	 * The audit row is the one {@code AuditLog.record} writes for an event without details.
+	 * The audit row is the one {@code AuditLog.record} writes for an event without details, through the insert
+ * {@link AuditLog#INSERT_ROW} owns.
 	 */
 	private static final String ROTATE_ACTIVE = """
 			WITH presented AS (
 				SELECT t.id, t.family_id FROM ${schema}.refresh_tokens t
 				WHERE t.token_hash = ANY(?) AND t.revoked_at IS NULL AND t.expires_at > ?
-				AND EXISTS (SELECT 1 FROM ${schema}.workspace_members m JOIN ${schema}.users u ON u.id = m.user_id
-					WHERE m.workspace_id = t.workspace_id AND m.user_id = t.user_id
-					AND m.status = 'active' AND u.status = 'active')),
+				AND EXISTS (SELECT 1\s""" + SqlFragments.ACTIVE_MEMBER + """
+				 AND m.workspace_id = t.workspace_id AND m.user_id = t.user_id)),
 			live AS (
-				UPDATE ${schema}.sessions s SET last_used_at = ?, expires_at = ?, ip = CAST(? AS text), user_agent = CAST(? AS text)
+			""" + SessionStore.TOUCH_SET + """
 				FROM presented p WHERE s.id = p.family_id AND s.revoked_at IS NULL
 				RETURNING p.id),
 			rotated AS (
@@ -62,12 +65,16 @@ public final class RefreshTokenStore {
 				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
 				SELECT ?, r.workspace_id, r.user_id, r.family_id, ?, ?, ? FROM rotated r),
 			audit AS (
-				INSERT INTO ${schema}.audit_logs (workspace_id, user_id, event_type, outcome, ip, user_agent, details)
+			""" + AuditLog.INSERT_ROW + """
 				SELECT r.workspace_id, r.user_id, ?, ?, CAST(? AS text), CAST(? AS text), CAST('{}' AS jsonb)
 				FROM rotated r)
 			SELECT user_id, workspace_id, family_id FROM rotated""";
 
 	private static final String FIND = "SELECT " + COLUMNS + " FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?)";
+
+	private static final String REVOKE_ALL_IN_WORKSPACE = """
+			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
+			WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL""";
 
 	private static final String REVOKE_FAMILIES = """
 			UPDATE ${schema}.refresh_tokens SET revoked_at = ?, revoked_reason = ?
@@ -91,6 +98,8 @@ public final class RefreshTokenStore {
 
 	private final String revokeFamilies;
 
+	private final String revokeAllInWorkspace;
+
 	public RefreshTokenStore(AuthDatabase database) {
 		this.database = database;
 		this.insert = database.sql(INSERT);
@@ -100,6 +109,7 @@ public final class RefreshTokenStore {
 		this.rotateActive = database.sql(ROTATE_ACTIVE);
 		this.find = database.sql(FIND);
 		this.revokeFamilies = database.sql(REVOKE_FAMILIES);
+		this.revokeAllInWorkspace = database.sql(REVOKE_ALL_IN_WORKSPACE);
 	}
 
 	public void insert(UUID id, UUID userId, UUID workspaceId, UUID familyId, String tokenHash, Instant createdAt,
@@ -179,6 +189,17 @@ public final class RefreshTokenStore {
 		return this.database.jdbc()
 			.sql(this.revokeFamilies)
 			.params(AuthDatabase.timestamp(now), reason, familyIds.toArray(UUID[]::new))
+			.update();
+	}
+
+	/**
+	 * Revokes every still-active token of a user in a workspace (a membership that stopped being active);
+	 * returns how many.
+	 */
+	public int revokeAllIn(UUID workspaceId, UUID userId, String reason, Instant now) {
+		return this.database.jdbc()
+			.sql(this.revokeAllInWorkspace)
+			.params(AuthDatabase.timestamp(now), reason, workspaceId, userId)
 			.update();
 	}
 

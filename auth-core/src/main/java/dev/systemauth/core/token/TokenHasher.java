@@ -19,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>
  * Rotation: new values are hashed with the current secret; lookups try the current and every previous
  * secret ({@link #candidates}), so tokens stored before a rotation keep working until they expire.
+ * <p>
+ * <strong>Internal.</strong> Public only because the flows in other packages use it; not part of the API a
+ * host should call. Hashing a token does not mint or consume one; the flows do that with their audit rows and throttling.
  */
 public final class TokenHasher {
 

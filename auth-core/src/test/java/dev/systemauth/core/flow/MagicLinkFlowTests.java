@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.Race;
@@ -143,7 +144,7 @@ class MagicLinkFlowTests {
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, PASSWORD);
 		String token = requestLink(email, null);
-		this.fixture.accounts().updateStatus(signup.userId(), "suspended", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(signup.userId(), UserStatus.SUSPENDED, this.fixture.clock().instant());
 		assertAuthError(() -> consume(token), AuthErrorCode.INVALID_TOKEN);
 		assertThat(this.fixture.count("SELECT count(*) FROM ${schema}.refresh_tokens")).isZero();
 	}

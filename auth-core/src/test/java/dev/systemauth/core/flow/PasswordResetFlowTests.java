@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.Race;
@@ -52,7 +53,7 @@ class PasswordResetFlowTests {
 	void forgotPasswordWhenAccountSuspendedThenNothingSent() {
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, OLD_PASSWORD);
-		this.fixture.accounts().updateStatus(signup.userId(), "suspended", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(signup.userId(), UserStatus.SUSPENDED, this.fixture.clock().instant());
 		forgot(email);
 		assertThat(this.fixture.mailbox().to(email)).noneMatch((mail) -> mail.type() == AuthMail.Type.PASSWORD_RESET);
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -105,7 +106,7 @@ class SignInFlowTests {
 		start(false);
 		String email = CoreFixture.uniqueEmail();
 		SignupResult signup = this.fixture.signup(email, PASSWORD);
-		this.fixture.accounts().updateStatus(signup.userId(), "suspended", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(signup.userId(), UserStatus.SUSPENDED, this.fixture.clock().instant());
 		assertAuthError(() -> login(email, PASSWORD, null), AuthErrorCode.ACCOUNT_DISABLED);
 	}
 

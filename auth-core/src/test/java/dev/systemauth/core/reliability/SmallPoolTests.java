@@ -25,7 +25,8 @@ import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.CoreFixture.Mailbox;
 import dev.systemauth.core.MutableClock;
 import dev.systemauth.core.Race;
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -35,6 +36,7 @@ import dev.systemauth.core.mail.AuthMail;
 import dev.systemauth.core.mail.DefaultAuthMailTemplates;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.onetime.OneTimeTokenStore;
+import dev.systemauth.core.password.BoundedPasswordHasher;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.flow.AuthRequests;
@@ -217,7 +219,7 @@ class SmallPoolTests {
 
 		final Mailbox mailbox = new Mailbox();
 
-		final PasswordHasher passwordHasher = new PasswordHasher(CoreFixture.BCRYPT_COST);
+		final PasswordHasher passwordHasher = new BoundedPasswordHasher(CoreFixture.BCRYPT_COST);
 
 		final SignInFlow signIn;
 
@@ -244,7 +246,7 @@ class SmallPoolTests {
 					Duration.ofMinutes(30), Duration.ofMinutes(15));
 			AbuseGuard abuseGuard = new AbuseGuard(new ThrottleStore(authDatabase), tokenHasher,
 					ThrottleSettings.defaults(), clock);
-			AccountStore accounts = new AccountStore(authDatabase);
+			UserStore accounts = new JdbcUserStore(authDatabase);
 			OneTimeTokenStore oneTimeTokens = new OneTimeTokenStore(authDatabase);
 			PasswordPolicy passwordPolicy = PasswordPolicy.withMinLength(8);
 			MailDispatcher mail = new MailDispatcher(this.mailbox, Runnable::run);

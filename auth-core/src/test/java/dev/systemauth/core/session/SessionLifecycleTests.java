@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.Race;
 import dev.systemauth.core.error.AuthErrorCode;
@@ -143,7 +144,7 @@ class SessionLifecycleTests {
 	@Test
 	void userDisabledWhenStatusChangedThenEverySessionEnds() {
 		TokenPair tokens = newSession();
-		this.fixture.accounts().updateStatus(tokens.userId(), "suspended", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(tokens.userId(), UserStatus.SUSPENDED, this.fixture.clock().instant());
 		assertThat(this.fixture.workspaces().isSessionLive(tokens.sessionId(), tokens.userId())).isFalse();
 		assertThat(this.fixture.count("""
 				SELECT count(*) FROM ${schema}.sessions WHERE user_id = ? AND revoked_reason = 'user_suspended'""",

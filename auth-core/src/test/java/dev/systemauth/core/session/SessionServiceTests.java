@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.Race;
 import dev.systemauth.core.error.AuthErrorCode;
@@ -204,7 +205,7 @@ class SessionServiceTests {
 	@Test
 	void refreshWhenUserSuspendedThenMembershipInactive() {
 		TokenPair pair = login();
-		assertThat(this.fixture.accounts().updateStatus(pair.userId(), "suspended", this.fixture.clock().instant()))
+		assertThat(this.fixture.accounts().updateStatus(pair.userId(), UserStatus.SUSPENDED, this.fixture.clock().instant()))
 			.isTrue();
 		assertAuthError(() -> refresh(pair.refreshToken()), AuthErrorCode.MEMBERSHIP_INACTIVE);
 	}

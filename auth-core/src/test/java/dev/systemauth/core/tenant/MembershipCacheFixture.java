@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.systemauth.core.MutableClock;
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.JdbcUserStore;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Several "instances" of the library on one migrated PostgreSQL database, each with its own pool wrapper,
- * {@link MembershipCache}, {@link MembershipChangeListener}, {@link WorkspaceService} and {@link AccountStore},
+ * {@link MembershipCache}, {@link MembershipChangeListener}, {@link WorkspaceService} and {@link UserStore},
  * as separate application nodes would have. Every instance's pool counts the connections it hands out, so a
  * test can tell a check served from the cache (no connection) from one that went to the database.
  * <p>
@@ -72,7 +73,7 @@ final class MembershipCacheFixture implements AutoCloseable {
 
 	private final WorkspaceService setupWorkspaces;
 
-	private final AccountStore setupAccounts;
+	private final UserStore setupAccounts;
 
 	private final List<Instance> instances = new CopyOnWriteArrayList<>();
 
@@ -86,7 +87,7 @@ final class MembershipCacheFixture implements AutoCloseable {
 		this.setupDatabase = new AuthDatabase(testDatabase.dataSource(), SCHEMA);
 		this.setupWorkspaces = new WorkspaceService(this.setupDatabase, new AuditLog(this.setupDatabase),
 				new MutableClock(START));
-		this.setupAccounts = new AccountStore(this.setupDatabase);
+		this.setupAccounts = new JdbcUserStore(this.setupDatabase);
 	}
 
 	/** A fresh, migrated database of its own. */
@@ -327,7 +328,7 @@ final class MembershipCacheFixture implements AutoCloseable {
 
 		final WorkspaceService workspaces;
 
-		final AccountStore accounts;
+		final UserStore accounts;
 
 		/** Where the listener connects; a test may route it through a relay before starting the listener. */
 		volatile String listenerJdbcUrl;
@@ -365,7 +366,7 @@ final class MembershipCacheFixture implements AutoCloseable {
 				return (hook != null) ? beforeListen(connection, hook) : connection;
 			}, this.cache);
 			this.workspaces = new WorkspaceService(this.database, new AuditLog(this.database), this.clock, this.cache);
-			this.accounts = new AccountStore(this.database, this.cache);
+			this.accounts = new JdbcUserStore(this.database, this.cache);
 		}
 
 		boolean isListening() {

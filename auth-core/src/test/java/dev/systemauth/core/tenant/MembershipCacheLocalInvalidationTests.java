@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.tenant.MembershipCacheFixture.Instance;
 import dev.systemauth.core.tenant.MembershipCacheFixture.Member;
 
@@ -94,7 +95,7 @@ class MembershipCacheLocalInvalidationTests {
 		this.instance.cache(first, MembershipRole.ADMIN);
 		this.instance.cache(second, MembershipRole.MEMBER);
 		this.instance.cache(bystander, MembershipRole.ADMIN);
-		assertThat(this.instance.accounts.updateStatus(first.userId(), "suspended", START)).isTrue();
+		assertThat(this.instance.accounts.updateStatus(first.userId(), UserStatus.SUSPENDED, START)).isTrue();
 		assertThat(this.instance.workspaces.activeRole(first.workspaceId(), first.userId())).isEmpty();
 		assertThat(this.instance.workspaces.activeRole(second.workspaceId(), second.userId())).isEmpty();
 		this.instance.assertServedFromCache(bystander, MembershipRole.ADMIN);
@@ -134,7 +135,7 @@ class MembershipCacheLocalInvalidationTests {
 	void updateStatusWhenInHostTransactionThenCheckLoadedBeforeCommitIsDroppedAtCommit() throws Exception {
 		Member member = fixture.member(MembershipRole.MEMBER);
 		hostTransaction().executeWithoutResult((status) -> {
-			assertThat(this.instance.accounts.updateStatus(member.userId(), "suspended", START)).isTrue();
+			assertThat(this.instance.accounts.updateStatus(member.userId(), UserStatus.SUSPENDED, START)).isTrue();
 			assertThat(concurrentCheck(member)).as("a check by another request before the commit")
 				.contains(MembershipRole.MEMBER);
 			assertThat(this.instance.cache.size()).as("entries stored before the commit").isOne();
@@ -177,7 +178,7 @@ class MembershipCacheLocalInvalidationTests {
 			during.set(concurrentCheck(member));
 			assertThat(this.instance.cache.size()).as("entries stored before the update").isOne();
 		});
-		assertThat(this.instance.accounts.updateStatus(member.userId(), "suspended", START)).isTrue();
+		assertThat(this.instance.accounts.updateStatus(member.userId(), UserStatus.SUSPENDED, START)).isTrue();
 		assertThat(during.get()).as("a check by another request just before the update")
 			.contains(MembershipRole.MEMBER);
 		assertThat(this.instance.workspaces.activeRole(member.workspaceId(), member.userId())).isEmpty();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.tenant.MembershipCacheFixture.Instance;
 import dev.systemauth.core.tenant.MembershipCacheFixture.Member;
@@ -158,13 +159,13 @@ class MembershipCacheTests {
 			instance.cache(second, MembershipRole.MEMBER);
 			instance.cache(bystander, MembershipRole.ADMIN);
 		}
-		assertThat(this.a.accounts.updateStatus(first.userId(), "suspended", MembershipCacheFixture.START)).isTrue();
+		assertThat(this.a.accounts.updateStatus(first.userId(), UserStatus.SUSPENDED, MembershipCacheFixture.START)).isTrue();
 		long suspended = System.nanoTime();
 		assertThat(this.a.workspaces.activeRole(first.workspaceId(), first.userId())).isEmpty();
 		assertThat(this.a.workspaces.activeRole(second.workspaceId(), second.userId())).isEmpty();
-		fixture.assertRefusedWithinOneSecond("user suspended through AccountStore on a (first workspace)", suspended,
+		fixture.assertRefusedWithinOneSecond("user suspended through UserStore on a (first workspace)", suspended,
 				first, this.b);
-		fixture.assertRefusedWithinOneSecond("user suspended through AccountStore on a (second workspace)", suspended,
+		fixture.assertRefusedWithinOneSecond("user suspended through UserStore on a (second workspace)", suspended,
 				second, this.b);
 		this.a.assertServedFromCache(bystander, MembershipRole.ADMIN);
 		this.b.assertServedFromCache(bystander, MembershipRole.ADMIN);

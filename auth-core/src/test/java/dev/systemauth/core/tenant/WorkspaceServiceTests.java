@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -173,11 +174,11 @@ class WorkspaceServiceTests {
 		Workspace workspace = this.workspaces.createWorkspace("Acme", "acme", CLIENT);
 		UUID userId = user();
 		this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, CLIENT);
-		assertThat(this.fixture.accounts().updateStatus(userId, "suspended", this.fixture.clock().instant())).isTrue();
+		assertThat(this.fixture.accounts().updateStatus(userId, UserStatus.SUSPENDED, this.fixture.clock().instant())).isTrue();
 		assertThat(this.workspaces.activeRole(workspace.id(), userId)).isEmpty();
 		// the membership itself is untouched: reactivating the user restores access
 		assertThat(this.workspaces.findMembership(workspace.id(), userId).orElseThrow().isActive()).isTrue();
-		this.fixture.accounts().updateStatus(userId, "active", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(userId, UserStatus.ACTIVE, this.fixture.clock().instant());
 		assertThat(this.workspaces.activeRole(workspace.id(), userId)).contains(MembershipRole.OWNER);
 	}
 
@@ -186,7 +187,7 @@ class WorkspaceServiceTests {
 		Workspace workspace = this.workspaces.createWorkspace("Acme", "acme", CLIENT);
 		UUID userId = user();
 		this.workspaces.addMember(workspace.id(), userId, MembershipRole.OWNER, CLIENT);
-		this.fixture.accounts().updateStatus(userId, "deleted", this.fixture.clock().instant());
+		this.fixture.accounts().updateStatus(userId, UserStatus.DELETED, this.fixture.clock().instant());
 		assertThat(this.workspaces.activeRole(workspace.id(), userId)).isEmpty();
 	}
 

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.CoreFixture;
 import dev.systemauth.core.StatementCounter;
 import dev.systemauth.core.audit.ClientInfo;
@@ -139,8 +141,8 @@ class RefreshFastPathTests {
 	}
 
 	@ParameterizedTest(name = "user {0}")
-	@ValueSource(strings = { "suspended", "deleted" })
-	void refreshWhenUserDisabledThenMembershipInactiveAndNothingWritten(String status) {
+	@EnumSource(value = UserStatus.class, names = { "SUSPENDED", "DELETED" })
+	void refreshWhenUserDisabledThenMembershipInactiveAndNothingWritten(UserStatus status) {
 		TokenPair pair = login();
 		assertThat(this.fixture.accounts().updateStatus(pair.userId(), status, this.fixture.clock().instant()))
 			.isTrue();

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.systemauth.core.account.AccountStore;
+import dev.systemauth.core.account.UserStatusService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import tools.jackson.databind.JsonNode;
 
@@ -62,7 +62,7 @@ abstract class EndToEndSupport {
 	WorkspaceService workspaces;
 
 	@Autowired
-	AccountStore accounts;
+	UserStatusService userStatuses;
 
 	DemoClient http;
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
@@ -166,7 +167,7 @@ class SessionsTests extends AbstractDemoAppTests {
 	@Test
 	void userDisabledWhenStatusChangedThenAccessTokensRefused() {
 		Tokens tokens = registerVerified(uniqueEmail("disabled"), PASSWORD);
-		this.accounts.updateStatus(tokens.userId(), "suspended", java.time.Instant.now());
+		this.userStatuses.changeStatus(tokens.userId(), UserStatus.SUSPENDED);
 		assertThat(tenantMe(tokens.accessToken(), tokens.workspaceId()).status()).isIn(401, 403);
 		assertProblem(this.http.get("/auth/sessions", bearer(tokens)), 401, "invalid_token");
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.systemauth.core.account.UserStatus;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.Workspace;
@@ -197,7 +198,7 @@ class TenancyTests extends AbstractDemoAppTests {
 	@Test
 	void tenantMeWhenUserSuspendedThenMembershipInactiveAndRefreshRefused() {
 		Member member = memberOfTwoWorkspaces();
-		assertThat(this.accounts.updateStatus(member.userId(), "suspended", Instant.now())).isTrue();
+		assertThat(this.userStatuses.changeStatus(member.userId(), UserStatus.SUSPENDED)).isTrue();
 		assertProblem(tenantMe(member.tokensA().accessToken(), member.a()), 403, "membership_inactive");
 		assertProblem(refresh(member.tokensA().refreshToken()), 403, "membership_inactive");
 		DemoClient.Response login = this.http.post("/auth/login",
@@ -207,7 +208,7 @@ class TenancyTests extends AbstractDemoAppTests {
 		// disabling the user ended every session: the old token can start none
 		assertProblem(this.http.post("/auth/switch-workspace", DemoClient.json("workspaceId", member.b().id().toString()),
 				"Authorization", "Bearer " + member.tokensA().accessToken()), 401, "invalid_token");
-		assertThat(this.accounts.updateStatus(member.userId(), "active", Instant.now())).isTrue();
+		assertThat(this.userStatuses.changeStatus(member.userId(), UserStatus.ACTIVE)).isTrue();
 		assertInvalidToken(tenantMe(member.tokensA().accessToken(), member.a()));
 		assertThat(tenantMe(loginTo(member.email(), member.a()).accessToken(), member.a()).status()).isEqualTo(200);
 	}

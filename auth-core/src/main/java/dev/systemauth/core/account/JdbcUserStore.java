@@ -4,23 +4,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 
 import dev.systemauth.core.jdbc.AuthDatabase;
+import dev.systemauth.core.tenant.MembershipCache;
 import dev.systemauth.core.tenant.Membership;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.tenant.MembershipStatus;
 
 /**
- * The {@code users} table. Emails are given already normalised ({@link EmailAddress#normalize}); the unique
- * index on {@code lower(email)} makes one account per email a database guarantee.
+ * The {@link UserStore} on the {@code users} table, and the only class that writes it. The unique index on
+ * {@code lower(email)} makes one account per email a database guarantee. The SQL is in constants, and a
+ * row becomes a {@link UserAccount} through a {@link UserAccountRowMapper} that
+ * {@link #setUserAccountRowMapper} replaces, as in Spring Security's {@code JdbcOAuth2AuthorizationService}.
  */
-public final class AccountStore {
+public final class JdbcUserStore implements UserStore {
 
-	private static final String COLUMNS = "id, email, password_hash, email_verified_at, status";
+	/** The columns every account read selects, in the order {@link UserAccountRowMapper} reads them by name. */
+	static final String COLUMNS = "id, email, password_hash, email_verified_at, status";
 
 	private static final String INSERT = """
 			INSERT INTO ${schema}.users (id, email, password_hash, email_verified_at, created_at, updated_at)
@@ -54,8 +60,6 @@ public final class AccountStore {
 	private static final String UPDATE_STATUS = """
 			UPDATE ${schema}.users SET status = ?, updated_at = ? WHERE id = ?""";
 
-	private static final RowMapper<UserAccount> ROW_MAPPER = AccountStore::map;
-
 	private final AuthDatabase database;
 
 	private final String insert;
@@ -74,19 +78,21 @@ public final class AccountStore {
 
 	private final String clearPassword;
 
-	private final dev.systemauth.core.tenant.@org.jspecify.annotations.Nullable MembershipCache cache;
+	private final @Nullable MembershipCache cache;
 
-	public AccountStore(AuthDatabase database) {
+	private RowMapper<UserAccount> userAccountRowMapper = new UserAccountRowMapper();
+
+	public JdbcUserStore(AuthDatabase database) {
 		this(database, null);
 	}
 
 	/**
 	 * A store that tells the membership cache when a user's status changes.
+	 * @param database the database
 	 * @param cache the cache, or {@code null} for none
 	 */
-	public AccountStore(AuthDatabase database,
-			dev.systemauth.core.tenant.@org.jspecify.annotations.Nullable MembershipCache cache) {
-		this.database = database;
+	public JdbcUserStore(AuthDatabase database, @Nullable MembershipCache cache) {
+		this.database = Objects.requireNonNull(database, "database must not be null");
 		this.cache = cache;
 		this.insert = database.sql(INSERT);
 		this.findByEmail = database.sql(FIND_BY_EMAIL);
@@ -99,9 +105,16 @@ public final class AccountStore {
 	}
 
 	/**
-	 * Inserts an account unless the email is taken.
-	 * @return true when inserted, false when an account with this email exists
+	 * Replaces the mapping of a {@code users} row (the columns {@code id, email, password_hash,
+	 * email_verified_at, status}) to an account.
+	 * @param userAccountRowMapper the row mapper
 	 */
+	public void setUserAccountRowMapper(RowMapper<UserAccount> userAccountRowMapper) {
+		this.userAccountRowMapper = Objects.requireNonNull(userAccountRowMapper,
+				"userAccountRowMapper must not be null");
+	}
+
+	@Override
 	public boolean insert(UUID id, String email, String passwordHash, boolean emailVerified, Instant now) {
 		return this.database.jdbc()
 			.sql(this.insert)
@@ -110,30 +123,28 @@ public final class AccountStore {
 			.update() == 1;
 	}
 
+	@Override
 	public Optional<UserAccount> findByEmail(String normalizedEmail) {
-		return this.database.jdbc().sql(this.findByEmail).param(normalizedEmail).query(ROW_MAPPER).optional();
+		return this.database.jdbc().sql(this.findByEmail).param(normalizedEmail).query(this.userAccountRowMapper)
+			.optional();
 	}
 
-	/**
-	 * The account with this email and its active memberships (whatever the account's own status), in one
-	 * statement.
-	 * @param normalizedEmail the email
-	 * @return the account and its active memberships, by workspace name
-	 */
+	@Override
 	public Optional<SignInAccount> findForSignIn(String normalizedEmail) {
+		RowMapper<UserAccount> accountMapper = this.userAccountRowMapper;
 		List<Row> rows = this.database.jdbc()
 			.sql(this.findForSignIn)
 			.param(normalizedEmail)
-			.query((rs, n) -> new Row(map(rs, n), membership(rs)))
+			.query((rs, n) -> new Row(accountMapper.mapRow(rs, n), membership(rs)))
 			.list();
 		if (rows.isEmpty()) {
 			return Optional.empty();
 		}
-		List<Membership> memberships = rows.stream().map(Row::membership).filter(java.util.Objects::nonNull).toList();
+		List<Membership> memberships = rows.stream().map(Row::membership).filter(Objects::nonNull).toList();
 		return Optional.of(new SignInAccount(rows.get(0).account(), memberships));
 	}
 
-	private static @org.jspecify.annotations.Nullable Membership membership(ResultSet rs) throws SQLException {
+	private static @Nullable Membership membership(ResultSet rs) throws SQLException {
 		UUID workspaceId = rs.getObject("workspace_id", UUID.class);
 		if (workspaceId == null) {
 			return null;
@@ -142,13 +153,15 @@ public final class AccountStore {
 				MembershipStatus.ACTIVE, rs.getString("workspace_name"), rs.getString("workspace_slug"));
 	}
 
-	private record Row(UserAccount account, @org.jspecify.annotations.Nullable Membership membership) {
+	private record Row(UserAccount account, @Nullable Membership membership) {
 	}
 
+	@Override
 	public Optional<UserAccount> findById(UUID id) {
-		return this.database.jdbc().sql(this.findById).param(id).query(ROW_MAPPER).optional();
+		return this.database.jdbc().sql(this.findById).param(id).query(this.userAccountRowMapper).optional();
 	}
 
+	@Override
 	public void markEmailVerified(UUID id, Instant now) {
 		this.database.jdbc()
 			.sql(this.markVerified)
@@ -156,23 +169,25 @@ public final class AccountStore {
 			.update();
 	}
 
+	@Override
 	public void updatePassword(UUID id, String passwordHash, Instant now) {
 		this.database.jdbc().sql(this.updatePassword).params(passwordHash, AuthDatabase.timestamp(now), id).update();
 	}
 
-	/** Removes the password: the account can then sign in only by proving control of its email. */
+	@Override
 	public void clearPassword(UUID id, Instant now) {
 		this.database.jdbc().sql(this.clearPassword).params(AuthDatabase.timestamp(now), id).update();
 	}
 
-	/** Sets the account status: {@code active}, {@code suspended} or {@code deleted}. */
-	public boolean updateStatus(UUID id, String status, Instant now) {
+	@Override
+	public boolean updateStatus(UUID id, UserStatus status, Instant now) {
+		Objects.requireNonNull(status, "status must not be null");
 		if (this.cache != null) {
 			this.cache.invalidateUser(id);
 		}
 		boolean updated = this.database.jdbc()
 			.sql(this.updateStatus)
-			.params(status, AuthDatabase.timestamp(now), id)
+			.params(status.value(), AuthDatabase.timestamp(now), id)
 			.update() == 1;
 		if (this.cache != null) {
 			this.cache.invalidateUser(id);
@@ -180,10 +195,18 @@ public final class AccountStore {
 		return updated;
 	}
 
+	/**
+	 * Maps a {@code users} row to a {@link UserAccount}; public so that a host can wrap or replace it.
+	 */
+	public static class UserAccountRowMapper implements RowMapper<UserAccount> {
 
-	private static UserAccount map(ResultSet rs, int rowNum) throws SQLException {
-		return new UserAccount(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
-				AuthDatabase.instant(rs, "email_verified_at"), rs.getString("status"));
+		@Override
+		public UserAccount mapRow(ResultSet rs, int rowNum) throws SQLException {
+			return new UserAccount(rs.getObject("id", UUID.class), rs.getString("email"),
+					rs.getString("password_hash"), AuthDatabase.instant(rs, "email_verified_at"),
+					rs.getString("status"));
+		}
+
 	}
 
 }
