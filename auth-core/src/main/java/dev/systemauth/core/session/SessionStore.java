@@ -16,13 +16,14 @@ import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.throttle.ThrottleSettlement;
 import dev.systemauth.core.throttle.ThrottleStore;
+import dev.systemauth.core.token.RefreshTokenStore;
 
 /**
  * The {@code sessions} table, and the only class that writes it: the one-statement refresh of
  * {@code RefreshTokenStore}, which touches the session it rotates in, does so through {@link #TOUCH_SET}. Each
  * method is one statement; callers compose them in a transaction. {@link #start} is a whole session start in
- * itself: it also inserts the first refresh token (the {@code session} package cannot see {@code token}, so
- * that insert is written here) and the audit row, through {@link AuditLog#INSERT_ROW}.
+ * itself: it also inserts the first refresh token, through {@link RefreshTokenStore#INSERT_ROW}, and the audit
+ * row, through {@link AuditLog#INSERT_ROW}.
  * <p>
  * Ending a session ends the sessions started from it by a workspace switch ({@code parent_id}), transitively.
  * The descendants are found by a statement of their own, after the session's row is locked by the first:
@@ -48,7 +49,7 @@ public final class SessionStore {
 				INSERT INTO ${schema}.sessions (id, user_id, workspace_id, parent_id, created_at, last_used_at, expires_at, ip, user_agent)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, user_id, workspace_id, created_at, expires_at),
 			token AS (
-				INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
+			""" + RefreshTokenStore.INSERT_ROW + """
 				SELECT ?, s.workspace_id, s.user_id, s.id, ?, s.created_at, s.expires_at FROM session s),
 			audit AS (
 			""" + AuditLog.INSERT_ROW + """

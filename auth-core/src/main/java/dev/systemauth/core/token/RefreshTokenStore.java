@@ -26,9 +26,15 @@ public final class RefreshTokenStore {
 
 	private static final String COLUMNS = "id, user_id, workspace_id, family_id, replaced_by_id, expires_at, rotated_at, revoked_at";
 
-	private static final String INSERT = """
+	/**
+	 * The head of an insert of one refresh token, for a statement that composes it (the session start of
+	 * {@code SessionStore} inserts the first token of the session it starts): the table's SQL stays here.
+	 */
+	public static final String INSERT_ROW = """
 			INSERT INTO ${schema}.refresh_tokens (id, workspace_id, user_id, family_id, token_hash, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)""";
+			""";
+
+	private static final String INSERT = INSERT_ROW + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String FIND_FOR_UPDATE = "SELECT " + COLUMNS
 			+ " FROM ${schema}.refresh_tokens WHERE token_hash = ANY(?) FOR UPDATE";

@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One store per table: the SQL that writes a table is written in one class, even where a statement of
- * another store composes it (through that store's public fragment). The session start also inserts the
- * first refresh token itself, because the {@code session} package cannot see {@code token}.
+ * another store composes it (through that store's public fragment).
  */
 class TableOwnershipTests {
 
@@ -32,7 +31,7 @@ class TableOwnershipTests {
 		assertThat(writers).containsEntry("users", Set.of("JdbcUserStore"))
 			.containsEntry("audit_logs", Set.of("AuditLog"))
 			.containsEntry("sessions", Set.of("SessionStore"))
-			.containsEntry("refresh_tokens", Set.of("RefreshTokenStore", "SessionStore"))
+			.containsEntry("refresh_tokens", Set.of("RefreshTokenStore"))
 			.containsEntry("throttle_counters", Set.of("ThrottleStore"))
 			.containsEntry("workspaces", Set.of("WorkspaceService"))
 			.containsEntry("workspace_members", Set.of("WorkspaceService"));
