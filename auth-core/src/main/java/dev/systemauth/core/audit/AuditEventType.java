@@ -12,7 +12,11 @@ public enum AuditEventType {
 	WORKSPACE_SWITCHED, WORKSPACE_CREATED, MEMBERSHIP_ADDED, MEMBERSHIP_SUSPENDED, MEMBERSHIP_REACTIVATED,
 	MEMBERSHIP_REMOVED, USER_PROVISIONED, ACCESS_DENIED, ACCESS, SESSION_REVOKED, LOGOUT_ALL,
 	/** An account never verified was proven through another channel: its password was cleared, its sessions ended. */
-	UNVERIFIED_ACCOUNT_CLAIMED;
+	UNVERIFIED_ACCOUNT_CLAIMED,
+	/** An identity provider's identity was linked to a user (details: provider, how). */
+	IDENTITY_LINKED,
+	/** A sign-in through an identity provider (details: provider; on failure, the error code). */
+	PROVIDER_SIGN_IN;
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {
