@@ -34,7 +34,8 @@ import dev.systemauth.core.error.AuthException;
  */
 @RestControllerAdvice(assignableTypes = { SignInController.class, SignupController.class, SessionsController.class,
 		PasswordResetController.class, MagicLinkController.class, OpenApiController.class,
-		EmailVerificationController.class, WorkspaceSwitchController.class })
+		EmailVerificationController.class, WorkspaceSwitchController.class,
+		ProviderSignInController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class AuthExceptionHandler {
 
