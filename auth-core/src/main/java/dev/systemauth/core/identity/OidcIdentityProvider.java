@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An OpenID Connect provider (Google, Okta, any single sign-on with discovery), on Nimbus
  * {@code oauth2-oidc-sdk}: authorization code with PKCE S256, {@code state} and {@code nonce}; the ID token
- * validated by {@link IDTokenValidator} (signature against the provider's JWKS, cached and fetched again when
+ * validated by {@link IDTokenValidator} and {@code azp} here (signature against the provider's JWKS, cached and fetched again when
  * a new {@code kid} appears; {@code iss}, {@code aud}, {@code azp}, {@code exp}, {@code iat}, {@code nonce}).
  * <p>
  * Discovery is lazy: the provider's metadata is fetched on the first sign-in and kept; a provider that is down
@@ -108,6 +108,7 @@ public final class OidcIdentityProvider implements IdentityProvider {
 		JWT idToken = requestIdToken(discovered.metadata(), code, request);
 		try {
 			IDTokenClaimsSet claims = discovered.validator().validate(idToken, new Nonce(request.nonce()));
+			checkAuthorizedParty(claims);
 			Object verified = claims.getClaim("email_verified");
 			boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
 			return new VerifiedIdentity(this.id, claims.getSubject().getValue(), claims.getStringClaim("email"),
@@ -119,6 +120,20 @@ public final class OidcIdentityProvider implements IdentityProvider {
 		catch (JOSEException ex) {
 			// the JWKS could not be fetched
 			throw ProviderFailures.unavailable(this.id, ex);
+		}
+	}
+
+	/**
+	 * OpenID Connect Core 3.1.3.7, items 4 and 5, which the library leaves to the client: with several
+	 * audiences an {@code azp} must be present, and when present it must be this client.
+	 */
+	private void checkAuthorizedParty(IDTokenClaimsSet claims) {
+		String azp = claims.getStringClaim("azp");
+		if (azp == null && claims.getAudience().size() > 1) {
+			throw ProviderFailures.invalidIdToken(this.id, "several audiences and no azp");
+		}
+		if (azp != null && !azp.equals(this.client.clientId())) {
+			throw ProviderFailures.invalidIdToken(this.id, "azp is another client");
 		}
 	}
 
