@@ -110,7 +110,9 @@ public final class ProviderSignInFlow {
 				SecureTokens.newToken(), redirectUri);
 		URI target = registration.provider().authorizationUri(request);
 		Instant now = this.clock.instant();
+		// expired rows are worthless; pruning here keeps both tables small without a scheduler
 		this.authorizations.deleteExpired(now);
+		this.exchangeCodes.deleteExpired(now);
 		this.authorizations.insert(providerId, request, browserBinding, workspaceId, now, now.plus(this.stateTtl));
 		return target;
 	}

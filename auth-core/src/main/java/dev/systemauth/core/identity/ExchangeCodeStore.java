@@ -25,16 +25,27 @@ public final class ExchangeCodeStore {
 			WHERE code_hash = ? AND consumed_at IS NULL AND expires_at > ?
 			RETURNING user_id, workspace_id, provider""";
 
+	private static final String DELETE_EXPIRED = """
+			DELETE FROM ${schema}.oauth_exchange_codes WHERE expires_at < ?""";
+
 	private final AuthDatabase database;
 
 	private final String insert;
 
 	private final String consume;
 
+	private final String deleteExpired;
+
 	public ExchangeCodeStore(AuthDatabase database) {
 		this.database = Objects.requireNonNull(database, "database must not be null");
 		this.insert = database.sql(INSERT);
 		this.consume = database.sql(CONSUME);
+		this.deleteExpired = database.sql(DELETE_EXPIRED);
+	}
+
+	/** Deletes the codes that expired before {@code before}; returns how many. */
+	public int deleteExpired(Instant before) {
+		return this.database.jdbc().sql(this.deleteExpired).param(AuthDatabase.timestamp(before)).update();
 	}
 
 	/**
