@@ -212,8 +212,12 @@ public final class OidcIdentityProvider implements IdentityProvider {
 		}
 		try {
 			URL jwkSetUrl = metadata.getJWKSetURI().toURL();
+			// cached (5 minutes), and fetched again at once when a kid it does not hold appears: a provider that
+			// rotates its keys is followed without delay. Not rate-limited: an ID token, and so its kid, only
+			// ever comes from the provider's own token endpoint, never from the browser.
 			JWKSource<SecurityContext> keys = JWKSourceBuilder
 				.create(jwkSetUrl, new DefaultResourceRetriever(timeout, timeout))
+				.rateLimited(false)
 				.build();
 			IDTokenValidator validator = new IDTokenValidator(this.issuer, new ClientID(this.client.clientId()),
 					new JWSVerificationKeySelector<>(signingAlgorithms(metadata), keys), null);

@@ -44,12 +44,14 @@ abstract class AbstractProviderSignInTests extends AbstractDemoAppTests {
 	static final OidcProviderControls.TokenEndpointOverride ssoTokenEndpoint = new OidcProviderControls.TokenEndpointOverride(
 			"sso");
 
+	static final OidcProviderControls.JwksOverride ssoJwks = new OidcProviderControls.JwksOverride("sso");
+
 	static final MockOAuth2Server oidc = startOidc();
 
 	static final GitHubStub github = new GitHubStub();
 
 	private static MockOAuth2Server startOidc() {
-		MockOAuth2Server server = new MockOAuth2Server(ssoTokenEndpoint);
+		MockOAuth2Server server = new MockOAuth2Server(ssoTokenEndpoint, ssoJwks);
 		server.start();
 		return server;
 	}

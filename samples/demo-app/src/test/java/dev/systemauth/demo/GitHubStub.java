@@ -3,7 +3,6 @@ package dev.systemauth.demo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -152,10 +151,6 @@ final class GitHubStub {
 			}
 		}
 		return values;
-	}
-
-	static URI uri(String value) {
-		return URI.create(value);
 	}
 
 	private record Grant(String challenge, String method, User user) {

@@ -57,6 +57,40 @@ final class OidcProviderControls {
 
 	}
 
+	/** Serves an issuer's JWKS from the test (a rotated key set) while set; otherwise stands aside. */
+	static final class JwksOverride implements Route {
+
+		private final String path;
+
+		private final AtomicReference<String> jwks = new AtomicReference<>();
+
+		JwksOverride(String issuerId) {
+			this.path = "/" + issuerId + "/jwks";
+		}
+
+		void serve(String jwks) {
+			this.jwks.set(jwks);
+		}
+
+		void stop() {
+			this.jwks.set(null);
+		}
+
+		@Override
+		public boolean match(OAuth2HttpRequest request) {
+			return this.jwks.get() != null && "GET".equals(request.getMethod())
+					&& this.path.equals(request.getUrl().encodedPath());
+		}
+
+		@Override
+		public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+			String body = this.jwks.get();
+			return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, body,
+					TokenEndpointOverride.bytes(body));
+		}
+
+	}
+
 	/** Answers the next token request of one issuer itself, once; otherwise stands aside. */
 	static final class TokenEndpointOverride implements Route {
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -203,24 +204,34 @@ class OidcSignInTests extends AbstractProviderSignInTests {
 		String nonce = ProviderBrowser.query(toProvider).get("nonce");
 		URI callback = ProviderBrowser.location(browser.get(toProvider));
 		RSAKey forger = new RSAKeyGenerator(2048).keyID(oidc.issueToken("sso").getHeader().getKeyID()).generate();
-		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(forger.getKeyID()).build(),
-				new JWTClaimsSet.Builder().issuer(oidc.issuerUrl("sso").toString())
-					.audience("demo-sso")
-					.subject(subject())
-					.claim("nonce", nonce)
-					.claim("email", uniqueEmail("forged", "e2e.test"))
-					.claim("email_verified", true)
-					.issueTime(new Date())
-					.expirationTime(new Date(System.currentTimeMillis() + 600_000))
-					.build());
-		forged.sign(new RSASSASigner(forger));
 		ssoTokenEndpoint.answerNext(200, "application/json",
-				"{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":60,\"id_token\":\""
-						+ forged.serialize() + "\"}");
+				tokenResponse(signedIdToken(forger, nonce, uniqueEmail("forged", "e2e.test"))));
 
 		URI done = complete(browser, callback);
 
 		assertThat(ProviderBrowser.fragment(done)).containsExactly(Map.entry("error", "invalid_id_token"));
+	}
+
+	@Test
+	void callbackWhenProviderRotatedToUnknownKidThenKeysFetchedAgainAndSignInWorks() throws Exception {
+		nextIdToken("sso", subject(), uniqueEmail("before-rotation", "e2e.test"), true);
+		signInAndExchange("sso");
+		RSAKey rotated = new RSAKeyGenerator(2048).keyID("rotated-" + UUID.randomUUID()).generate();
+		ssoJwks.serve(new JWKSet(rotated.toPublicJWK()).toString());
+		try {
+			ProviderBrowser browser = new ProviderBrowser();
+			URI toProvider = authorize(browser, "sso");
+			URI callback = ProviderBrowser.location(browser.get(toProvider));
+			ssoTokenEndpoint.answerNext(200, "application/json", tokenResponse(signedIdToken(rotated,
+					ProviderBrowser.query(toProvider).get("nonce"), uniqueEmail("after-rotation", "e2e.test"))));
+
+			URI done = complete(browser, callback);
+
+			assertThat(ProviderBrowser.fragment(done)).containsOnlyKeys("code");
+		}
+		finally {
+			ssoJwks.stop();
+		}
 	}
 
 	@Test
@@ -336,6 +347,26 @@ class OidcSignInTests extends AbstractProviderSignInTests {
 		assertThat(failures("access_denied")).isEqualTo(before + 1);
 	}
 
+	private static String signedIdToken(RSAKey key, String nonce, String email) throws Exception {
+		SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+				new JWTClaimsSet.Builder().issuer(oidc.issuerUrl("sso").toString())
+					.audience("demo-sso")
+					.subject(subject())
+					.claim("nonce", nonce)
+					.claim("email", email)
+					.claim("email_verified", true)
+					.issueTime(new Date())
+					.expirationTime(new Date(System.currentTimeMillis() + 600_000))
+					.build());
+		token.sign(new RSASSASigner(key));
+		return token.serialize();
+	}
+
+	private static String tokenResponse(String idToken) {
+		return "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":60,\"id_token\":\"" + idToken
+				+ "\"}";
+	}
+
 	private int failures(String error) {
 		return this.jdbc.queryForObject("""
 				SELECT count(*) FROM auth.audit_logs WHERE event_type = 'provider_sign_in' AND outcome = 'failure'
@@ -350,7 +381,7 @@ class OidcSignInTests extends AbstractProviderSignInTests {
 		assertThat(this.accounts.findByEmail(email)).isEmpty();
 	}
 
-	static String sha256(String value) throws RuntimeException {
+	static String sha256(String value) {
 		try {
 			return Base64.getUrlEncoder()
 				.withoutPadding()
@@ -359,10 +390,6 @@ class OidcSignInTests extends AbstractProviderSignInTests {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	static UUID id(String value) {
-		return UUID.fromString(value);
 	}
 
 }
