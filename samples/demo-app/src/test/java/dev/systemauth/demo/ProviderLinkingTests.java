@@ -1,12 +1,15 @@
 package dev.systemauth.demo;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.session.SessionService;
+import dev.systemauth.core.tenant.Workspace;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.token.TokenPair;
 
@@ -193,7 +196,7 @@ class ProviderLinkingTests extends AbstractProviderSignInTests {
 		String email = uniqueEmail("suspended-member", "acme.test");
 		nextIdToken("okta", subject, email, true);
 		Tokens tokens = signInAndExchange("okta");
-		this.workspaces.suspendMember(tokens.workspaceId(), tokens.userId(), dev.systemauth.core.audit.ClientInfo.SERVER);
+		this.workspaces.suspendMember(tokens.workspaceId(), tokens.userId(), ClientInfo.SERVER);
 		nextIdToken("okta", subject, email, true);
 
 		Map<String, String> fragment = signIn("okta");
@@ -201,6 +204,53 @@ class ProviderLinkingTests extends AbstractProviderSignInTests {
 
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.code()).isEqualTo("membership_inactive");
+	}
+
+	@Test
+	void exchangeWhenSeveralWorkspacesThenSelectionRequiredAndCodeStaysUsable() {
+		String email = uniqueEmail("two-workspaces");
+		Tokens first = registerVerified(email, PASSWORD);
+		Workspace second = this.workspaces.createWorkspace("Second", null, ClientInfo.SERVER);
+		this.workspaces.addMember(second.id(), first.userId(), MembershipRole.ADMIN, ClientInfo.SERVER);
+		nextIdToken("sso", subject(), email, true);
+		String code = signIn("sso").get("code");
+
+		DemoClient.Response choose = exchange(code);
+		assertThat(choose.status()).isEqualTo(409);
+		assertThat(choose.code()).isEqualTo("workspace_selection_required");
+		DemoClient.Response chosen = this.http.post("/auth/oauth/exchange",
+				DemoClient.json("code", code, "workspaceId", second.id().toString()));
+
+		assertTokenResponse(chosen);
+		assertThat(Tokens.of(chosen).workspaceId()).isEqualTo(second.id());
+		assertThat(exchange(code).status()).isEqualTo(401);
+	}
+
+	@Test
+	void authorizeWithWorkspaceThenSessionInThatWorkspaceOnlyIfMember() {
+		String email = uniqueEmail("workspace-hint");
+		Tokens member = registerVerified(email, PASSWORD);
+		Workspace other = this.workspaces.createWorkspace("Not theirs", null, ClientInfo.SERVER);
+
+		nextIdToken("sso", subject(), email, true);
+		ProviderBrowser browser = new ProviderBrowser();
+		String own = ProviderBrowser.fragment(
+				throughProvider(browser, authorize(browser, "sso", "?workspaceId=" + member.workspaceId()))).get("code");
+		assertThat(Tokens.of(exchange(own)).workspaceId()).isEqualTo(member.workspaceId());
+
+		nextIdToken("sso", subject(), email, true);
+		String foreign = ProviderBrowser.fragment(
+				throughProvider(browser, authorize(browser, "sso", "?workspaceId=" + other.id()))).get("code");
+		DemoClient.Response refused = exchange(foreign);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("membership_inactive");
+	}
+
+	@Test
+	void authorizeWhenWorkspaceIdMalformedThenErrorValidationFailed() {
+		URI done = ProviderBrowser.location(new ProviderBrowser().get(app("/auth/oauth/sso/authorize?workspaceId=nope")));
+
+		assertThat(done.toString()).isEqualTo(COMPLETE + "error=validation_failed");
 	}
 
 	@Autowired
