@@ -1,8 +1,8 @@
 package dev.systemauth.core.identity;
 
 import java.net.URI;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
