@@ -41,13 +41,13 @@ public class AuthProperties {
 
 	private final MembershipCache membershipCache = new MembershipCache();
 
-	private final Provider github = new Provider();
+	private final GitHub github = new GitHub();
 
-	private final Provider google = new Provider();
+	private final Oidc google = new Oidc("https://accounts.google.com");
 
-	private final Provider sso = new Provider();
+	private final Sso sso = new Sso();
 
-	private final Provider okta = new Provider();
+	private final Sso okta = new Sso();
 
 	public Database getDatabase() {
 		return this.database;
@@ -89,19 +89,19 @@ public class AuthProperties {
 		return this.membershipCache;
 	}
 
-	public Provider getGithub() {
+	public GitHub getGithub() {
 		return this.github;
 	}
 
-	public Provider getGoogle() {
+	public Oidc getGoogle() {
 		return this.google;
 	}
 
-	public Provider getSso() {
+	public Sso getSso() {
 		return this.sso;
 	}
 
-	public Provider getOkta() {
+	public Sso getOkta() {
 		return this.okta;
 	}
 
@@ -588,6 +588,12 @@ public class AuthProperties {
 		/** Path of the page that consumes a magic link. */
 		private String magicLinkPath = "/magic-link";
 
+		/**
+		 * Path of the page an identity-provider sign-in returns to, with {@code #code=<exchange code>} or
+		 * {@code #error=<code>} in the fragment.
+		 */
+		private String oauthCompletePath = "/oauth/complete";
+
 		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
@@ -618,6 +624,14 @@ public class AuthProperties {
 
 		public void setMagicLinkPath(String magicLinkPath) {
 			this.magicLinkPath = magicLinkPath;
+		}
+
+		public String getOauthCompletePath() {
+			return this.oauthCompletePath;
+		}
+
+		public void setOauthCompletePath(String oauthCompletePath) {
+			this.oauthCompletePath = oauthCompletePath;
 		}
 
 	}
@@ -914,13 +928,38 @@ public class AuthProperties {
 
 	}
 
+	/**
+	 * An identity provider; the subclasses add what each kind needs.
+	 */
 	public static class Provider {
 
-		/** Whether the provider is enabled (not implemented yet: enabling it fails start-up). */
+		/** Whether sign-in with this provider is enabled. */
 		private boolean enabled = false;
 
-		/** OAuth client id of the provider. */
+		/** OAuth client id of this application at the provider. */
 		private String clientId = "";
+
+		/** OAuth client secret of this application at the provider. */
+		private String clientSecret = "";
+
+		/** Scopes to ask for. */
+		private List<String> scopes;
+
+		/** Whether a first sign-in with an email no account has may create an account and its workspace. */
+		private boolean signup = true;
+
+		/**
+		 * Callback URI registered at the provider; by default the {@code {base-path}/oauth/{provider}/callback}
+		 * route on the URL the request came in through.
+		 */
+		private @Nullable String redirectUri;
+
+		/** Connect and read timeout of each call to the provider. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		Provider(List<String> scopes) {
+			this.scopes = new ArrayList<>(scopes);
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -936,6 +975,168 @@ public class AuthProperties {
 
 		public void setClientId(String clientId) {
 			this.clientId = clientId;
+		}
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public boolean isSignup() {
+			return this.signup;
+		}
+
+		public void setSignup(boolean signup) {
+			this.signup = signup;
+		}
+
+		public @Nullable String getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(@Nullable String redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * GitHub (OAuth 2). The endpoints default to github.com and can point at GitHub Enterprise or a test stub.
+	 */
+	public static class GitHub extends Provider {
+
+		/** GitHub's authorization endpoint. */
+		private String authorizationUri = "https://github.com/login/oauth/authorize";
+
+		/** GitHub's token endpoint. */
+		private String tokenUri = "https://github.com/login/oauth/access_token";
+
+		/** GitHub's user API. */
+		private String userInfoUri = "https://api.github.com/user";
+
+		/** GitHub's user-emails API, where the primary verified email comes from. */
+		private String userEmailsUri = "https://api.github.com/user/emails";
+
+		public GitHub() {
+			super(List.of("read:user", "user:email"));
+		}
+
+		public String getAuthorizationUri() {
+			return this.authorizationUri;
+		}
+
+		public void setAuthorizationUri(String authorizationUri) {
+			this.authorizationUri = authorizationUri;
+		}
+
+		public String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public String getUserInfoUri() {
+			return this.userInfoUri;
+		}
+
+		public void setUserInfoUri(String userInfoUri) {
+			this.userInfoUri = userInfoUri;
+		}
+
+		public String getUserEmailsUri() {
+			return this.userEmailsUri;
+		}
+
+		public void setUserEmailsUri(String userEmailsUri) {
+			this.userEmailsUri = userEmailsUri;
+		}
+
+	}
+
+	/**
+	 * An OpenID Connect provider, found by discovery from its issuer.
+	 */
+	public static class Oidc extends Provider {
+
+		/** Issuer URI; its /.well-known/openid-configuration is read on the first sign-in. */
+		private @Nullable String issuerUri;
+
+		public Oidc() {
+			this(null);
+		}
+
+		Oidc(@Nullable String issuerUri) {
+			super(List.of("openid", "email", "profile"));
+			this.issuerUri = issuerUri;
+		}
+
+		public @Nullable String getIssuerUri() {
+			return this.issuerUri;
+		}
+
+		public void setIssuerUri(@Nullable String issuerUri) {
+			this.issuerUri = issuerUri;
+		}
+
+	}
+
+	/**
+	 * An OpenID Connect single sign-on, optionally for one workspace.
+	 */
+	public static class Sso extends Oidc {
+
+		/** Workspace every user signing in through this provider becomes a member of; none by default. */
+		private java.util.@Nullable UUID workspaceId;
+
+		/** Role of that membership: owner, admin or member. */
+		private String role = "member";
+
+		/** Email domains allowed to sign in through this provider; any when empty. */
+		private List<String> allowedEmailDomains = new ArrayList<>();
+
+		public java.util.@Nullable UUID getWorkspaceId() {
+			return this.workspaceId;
+		}
+
+		public void setWorkspaceId(java.util.@Nullable UUID workspaceId) {
+			this.workspaceId = workspaceId;
+		}
+
+		public String getRole() {
+			return this.role;
+		}
+
+		public void setRole(String role) {
+			this.role = role;
+		}
+
+		public List<String> getAllowedEmailDomains() {
+			return this.allowedEmailDomains;
+		}
+
+		public void setAllowedEmailDomains(List<String> allowedEmailDomains) {
+			this.allowedEmailDomains = allowedEmailDomains;
 		}
 
 	}

@@ -83,10 +83,7 @@ final class AuthPropertiesValidator {
 					"must be " + SchemaName.RULE);
 		}
 
-		requireNotImplemented("auth.github.enabled", properties.getGithub());
-		requireNotImplemented("auth.google.enabled", properties.getGoogle());
-		requireNotImplemented("auth.sso.enabled", properties.getSso());
-		requireNotImplemented("auth.okta.enabled", properties.getOkta());
+		ProviderPropertiesValidator.validate(properties);
 	}
 
 	private static void requireSecret(String name, String value) {
@@ -129,13 +126,6 @@ final class AuthPropertiesValidator {
 		if (value < min || value > max) {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"must be between " + min + " and " + max);
-		}
-	}
-
-	private static void requireNotImplemented(String name, AuthProperties.Provider provider) {
-		if (provider.isEnabled()) {
-			throw new InvalidConfigurationPropertyValueException(name, true,
-					"this provider has no implementation yet; only the classic provider is available");
 		}
 	}
 

@@ -397,15 +397,16 @@ class AuthCoreAutoConfigurationTests {
 	}
 
 	@Test
-	void contextWhenGithubEnabledThenFailsNamingProperty() {
+	void contextWhenGithubEnabledWithoutClientIdThenFailsNamingProperty() {
 		this.contextRunner.withPropertyValues("auth.github.enabled=true")
-			.run((context) -> assertFailure(context, "auth.github.enabled", "no implementation"));
+			.run((context) -> assertFailure(context, "auth.github.client-id", "is required"));
 	}
 
 	@Test
-	void contextWhenOktaEnabledThenFailsNamingProperty() {
-		this.contextRunner.withPropertyValues("auth.okta.enabled=true")
-			.run((context) -> assertFailure(context, "auth.okta.enabled", "no implementation"));
+	void contextWhenOktaEnabledWithoutIssuerThenFailsNamingProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.okta.enabled=true", "auth.okta.client-id=demo", "auth.okta.client-secret=s3cret")
+			.run((context) -> assertFailure(context, "auth.okta.issuer-uri", "is required"));
 	}
 
 	@Test

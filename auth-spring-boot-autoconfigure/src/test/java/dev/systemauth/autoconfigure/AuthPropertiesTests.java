@@ -106,6 +106,7 @@ class AuthPropertiesTests {
 		assertThat(links.getVerifyEmailPath()).isEqualTo("/verify-email");
 		assertThat(links.getResetPasswordPath()).isEqualTo("/reset-password");
 		assertThat(links.getMagicLinkPath()).isEqualTo("/magic-link");
+		assertThat(links.getOauthCompletePath()).isEqualTo("/oauth/complete");
 	}
 
 	@Test
@@ -136,6 +137,34 @@ class AuthPropertiesTests {
 		assertThat(this.properties.getSso().isEnabled()).isFalse();
 		assertThat(this.properties.getOkta().isEnabled()).isFalse();
 		assertThat(this.properties.getGithub().getClientId()).isEmpty();
+	}
+
+	@Test
+	void githubDefaultsToGitHubComWithPrimaryEmailScopes() {
+		AuthProperties.GitHub github = this.properties.getGithub();
+		assertThat(github.getAuthorizationUri()).isEqualTo("https://github.com/login/oauth/authorize");
+		assertThat(github.getTokenUri()).isEqualTo("https://github.com/login/oauth/access_token");
+		assertThat(github.getUserInfoUri()).isEqualTo("https://api.github.com/user");
+		assertThat(github.getUserEmailsUri()).isEqualTo("https://api.github.com/user/emails");
+		assertThat(github.getScopes()).containsExactly("read:user", "user:email");
+		assertThat(github.getClientSecret()).isEmpty();
+		assertThat(github.isSignup()).isTrue();
+		assertThat(github.getRedirectUri()).isNull();
+		assertThat(github.getTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void oidcDefaultsGoogleIssuerOthersNoneNoWorkspace() {
+		assertThat(this.properties.getGoogle().getIssuerUri()).isEqualTo("https://accounts.google.com");
+		assertThat(this.properties.getGoogle().getScopes()).containsExactly("openid", "email", "profile");
+		for (AuthProperties.Sso sso : java.util.List.of(this.properties.getSso(), this.properties.getOkta())) {
+			assertThat(sso.getIssuerUri()).isNull();
+			assertThat(sso.getScopes()).containsExactly("openid", "email", "profile");
+			assertThat(sso.isSignup()).isTrue();
+			assertThat(sso.getWorkspaceId()).isNull();
+			assertThat(sso.getRole()).isEqualTo("member");
+			assertThat(sso.getAllowedEmailDomains()).isEmpty();
+		}
 	}
 
 	@Test

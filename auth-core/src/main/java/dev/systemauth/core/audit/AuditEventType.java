@@ -14,7 +14,11 @@ public enum AuditEventType {
 	/** An account never verified was proven through another channel: its password was cleared, its sessions ended. */
 	UNVERIFIED_ACCOUNT_CLAIMED,
 	/** A user's status was changed through {@code UserStatusService}; {@code details.status} holds the new one. */
-	USER_STATUS_CHANGED;
+	USER_STATUS_CHANGED,
+	/** An identity provider's identity was linked to a user (details: provider, how). */
+	IDENTITY_LINKED,
+	/** A sign-in through an identity provider (details: provider; on failure, the error code). */
+	PROVIDER_SIGN_IN;
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

@@ -18,19 +18,35 @@ public enum AuthErrorCode {
 	INVALID_CODE("invalid_code", 400),
 	/** The protected request has no valid {@code x-workspace-id} header. */
 	WORKSPACE_REQUIRED("workspace_required", 400),
+	/** The OAuth {@code state} of a provider callback is unknown, used, expired or from another browser. */
+	INVALID_STATE("invalid_state", 400),
 	/** The email or password is wrong. */
 	INVALID_CREDENTIALS("invalid_credentials", 401),
 	/** The access or refresh token is missing, malformed, expired, revoked or badly signed. */
 	INVALID_TOKEN("invalid_token", 401),
+	/** The identity provider's ID token failed validation (signature, issuer, audience, nonce, expiry). */
+	INVALID_ID_TOKEN("invalid_id_token", 401),
 	/** The email address must be verified before login. */
 	EMAIL_NOT_VERIFIED("email_not_verified", 403),
 	/** The account is suspended or deleted. */
 	ACCOUNT_DISABLED("account_disabled", 403),
+	/**
+	 * The identity provider's email is missing or not verified, and the sign-in needs it (to link or create an
+	 * account).
+	 */
+	PROVIDER_EMAIL_NOT_VERIFIED("provider_email_not_verified", 403),
+	/** No account has this identity or email, and the provider may not create accounts. */
+	SIGNUP_DISABLED("signup_disabled", 403),
+	/** The email's domain may not sign in through this identity provider. */
+	EMAIL_DOMAIN_NOT_ALLOWED("email_domain_not_allowed", 403),
 	/** The workspace header does not match the token's workspace. */
 	WORKSPACE_MISMATCH("workspace_mismatch", 403),
 	/** The user has no active membership in the workspace. */
 	MEMBERSHIP_INACTIVE("membership_inactive", 403),
-	/** The caller is authenticated but not allowed to do this (a method-security rule refused it). */
+	/**
+	 * The caller is authenticated but not allowed to do this (a method-security rule refused it); also the user
+	 * denying consent at an identity provider.
+	 */
 	ACCESS_DENIED("access_denied", 403),
 	/** The route does not exist or is disabled. */
 	NOT_FOUND("not_found", 404),
@@ -52,6 +68,10 @@ public enum AuthErrorCode {
 	TOO_MANY_REQUESTS("too_many_requests", 429),
 	/** An unexpected error; details are in the server log only. */
 	INTERNAL_ERROR("internal_error", 500),
+	/** The identity provider refused the request or answered something unusable. */
+	PROVIDER_ERROR("provider_error", 502),
+	/** The identity provider cannot be reached. */
+	PROVIDER_UNAVAILABLE("provider_unavailable", 503),
 	/**
 	 * The database (or, when the password policy fails closed, the breached-password service) cannot be
 	 * reached; the request was not carried out.

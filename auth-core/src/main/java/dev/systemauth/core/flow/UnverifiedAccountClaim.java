@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.audit.AuditEvent;
@@ -15,7 +17,7 @@ import dev.systemauth.core.session.SessionService;
 /**
  * The pre-hijacking defence. Whoever signed up with an address they do not control chose the password of an
  * account that was never verified; when the owner of the mailbox first proves control of it through another
- * channel (a magic link now, an identity provider later), that password is cleared and every session of the
+ * channel (a magic link, an identity provider), that password is cleared and every session of the
  * account ends, so the squatter is shut out. The owner sets a password with a reset.
  */
 final class UnverifiedAccountClaim {
@@ -40,7 +42,7 @@ final class UnverifiedAccountClaim {
 	 * transaction.
 	 * @param channel how control of the mailbox was proven, for the audit row
 	 */
-	void claimIfNeverVerified(UserAccount account, UUID workspaceId, String channel, ClientInfo client) {
+	void claimIfNeverVerified(UserAccount account, @Nullable UUID workspaceId, String channel, ClientInfo client) {
 		if (account.isEmailVerified()) {
 			return;
 		}

@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.systemauth.core.account.UserStatusService;
+import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.tenant.WorkspaceService;
 import tools.jackson.databind.JsonNode;
 
@@ -63,6 +64,9 @@ abstract class EndToEndSupport {
 
 	@Autowired
 	UserStatusService userStatuses;
+
+	@Autowired
+	UserStore accounts;
 
 	DemoClient http;
 

@@ -24,10 +24,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docs/openapi.yaml} describes exactly the routes the starter maps, with every optional route on, and
+ * {@code docs/openapi.yaml} describes exactly the routes the starter maps, with every optional route on (an
+ * identity provider enabled: its discovery is lazy, so nothing is asked of the issuer), and
  * {@code auth.web.openapi.enabled=true} serves it unchanged.
  */
-@TestPropertySource(properties = { "auth.web.openapi.enabled=true", "auth.classic.magic-link=true" })
+@TestPropertySource(properties = { "auth.web.openapi.enabled=true", "auth.classic.magic-link=true",
+		"auth.sso.enabled=true", "auth.sso.client-id=demo", "auth.sso.client-secret=secret",
+		"auth.sso.issuer-uri=http://127.0.0.1:9/never-asked" })
 class OpenApiTests extends AbstractDemoAppTests {
 
 	static final Path OPENAPI = Path.of("../../docs/openapi.yaml");
