@@ -1,21 +1,13 @@
 package dev.systemauth.core.token;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.security.Key;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import javax.crypto.SecretKey;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,32 +20,31 @@ import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.InvalidKeyException;
-import io.jsonwebtoken.security.Keys;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.token.jwk.SigningKeys;
 
 /**
- * Issues and verifies access tokens: compact JWS, HS256 over the UTF-8 bytes of the access secret (as in
- * the original Node library, so any JWT library given the same secret verifies them), with the claims
+ * Issues and verifies access tokens: compact JWS, by default HS256 over the UTF-8 bytes of the access secret (as
+ * in the original Node library, so any JWT library given the same secret verifies them), or EdDSA, ES256 or
+ * RS256 with a private key whose public keys {@link SigningKeys} publishes (see {@code SigningKeys}), with the claims
  * {@code sub}, {@code user_id}, {@code workspace_id}, {@code sid} (the session), {@code iss}, {@code aud},
  * {@code iat}, {@code exp} and {@code jti}. A token without {@code sid} (issued before sessions existed) is
- * refused: it could not be ended with its session. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
+ * refused: it could not be ended with its session. Verification accepts only the configured algorithm, the configured issuer and audience, and a small clock skew;
  * it does no I/O.
  * <p>
- * Key rotation without logging anyone out: tokens carry a {@code kid} (derived from the secret: the first
- * 64 bits of its SHA-256); the current secret signs, and previous secrets still verify tokens bearing their
- * {@code kid} until they are removed. The key is chosen by {@code kid} among the configured secrets only:
- * {@code jku}, {@code jwk} and {@code x5u} are never followed, an unknown {@code kid} is refused, and a token
- * without {@code kid} is checked against the current secret.
+ * Key rotation without logging anyone out: tokens carry a {@code kid} (of the secret: the first 64 bits of its
+ * SHA-256; of a public key: its RFC 7638 thumbprint); the current key signs, and previous keys still verify
+ * tokens bearing their {@code kid} until they are removed. The key is chosen by {@code kid} among the configured
+ * keys only: {@code jku}, {@code jwk}, {@code x5u} and {@code x5c} are never followed, an unknown {@code kid} is
+ * refused, and a token without {@code kid} is checked against the current key.
  * <p>
  * A client presents the same access token on every request until it expires, so tokens that verified are
  * remembered (by their SHA-256, at most {@code verifiedCacheSize} of them, see {@link VerifiedTokenCache}):
  * a repeat costs one hash and an expiry check instead of a parse and a signature check.
  */
 public final class AccessTokenService {
-
-	static final String ALGORITHM = "HS256";
 
 	static final String USER_ID = "user_id";
 
@@ -64,11 +55,7 @@ public final class AccessTokenService {
 	/** Verified tokens remembered by default: about 3 MB at most. */
 	public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
 
-	private final SecretKey key;
-
-	private final String keyId;
-
-	private final Map<String, SecretKey> verificationKeys;
+	private final SigningKeys keys;
 
 	private final Duration ttl;
 
@@ -107,14 +94,22 @@ public final class AccessTokenService {
 	 */
 	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
 			String audience, Duration clockSkew, Clock clock, int verifiedCacheSize) {
-		this.key = keyOf(secret);
-		this.keyId = keyIdOf(secret);
-		Map<String, SecretKey> keys = new LinkedHashMap<>();
-		keys.put(this.keyId, this.key);
-		for (String previous : previousSecrets) {
-			keys.putIfAbsent(keyIdOf(previous), keyOf(previous));
-		}
-		this.verificationKeys = Map.copyOf(keys);
+		this(SigningKeys.hmac(secret, previousSecrets), ttl, issuer, audience, clockSkew, clock, verifiedCacheSize);
+	}
+
+	/**
+	 * Creates the service over any {@link SigningKeys} (HS256 secrets or an asymmetric key pair).
+	 * @param keys the algorithm, the signing key and the keys that verify by {@code kid}
+	 * @param ttl lifetime of issued tokens
+	 * @param issuer the {@code iss} issued and required
+	 * @param audience the {@code aud} issued and required
+	 * @param clockSkew tolerance on {@code exp}
+	 * @param clock the time source
+	 * @param verifiedCacheSize how many verified tokens to remember; 0 verifies every presentation in full
+	 */
+	public AccessTokenService(SigningKeys keys, Duration ttl, String issuer, String audience, Duration clockSkew,
+			Clock clock, int verifiedCacheSize) {
+		this.keys = Objects.requireNonNull(keys, "keys must not be null");
 		this.ttl = requirePositive(ttl, "ttl");
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
@@ -148,7 +143,7 @@ public final class AccessTokenService {
 		return Jwts.builder()
 			.header()
 			.type("JWT")
-			.keyId(this.keyId)
+			.keyId(this.keys.keyId())
 			.and()
 			.subject(userId.toString())
 			.claim(USER_ID, userId.toString())
@@ -160,7 +155,7 @@ public final class AccessTokenService {
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.ttl)))
 			.id(UUID.randomUUID().toString())
-			.signWith(this.key, Jwts.SIG.HS256)
+			.signWith(this.keys.signingKey(), this.keys.signatureAlgorithm())
 			.compact();
 	}
 
@@ -193,7 +188,7 @@ public final class AccessTokenService {
 	private AccessTokenClaims parse(String token) {
 		try {
 			Jws<Claims> jws = this.parser.parseSignedClaims(token);
-			if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+			if (!this.keys.algorithm().jwsName().equals(jws.getHeader().getAlgorithm())) {
 				throw invalid();
 			}
 			Claims claims = jws.getPayload();
@@ -222,27 +217,17 @@ public final class AccessTokenService {
 
 	/** The {@code kid} of tokens signed now. */
 	public String keyId() {
-		return this.keyId;
+		return this.keys.keyId();
 	}
 
-	private static SecretKey keyOf(String secret) {
-		Objects.requireNonNull(secret, "secret must not be null");
-		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length < 32) {
-			throw new IllegalArgumentException("secret must be at least 32 bytes");
-		}
-		return Keys.hmacShaKeyFor(bytes);
+	/** The keys tokens are signed and verified with (and, for an asymmetric algorithm, published). */
+	public SigningKeys keys() {
+		return this.keys;
 	}
 
-	/** The first 64 bits of SHA-256 of the secret, URL-safe: identifies a key without revealing it. */
+	/** The {@code kid} of an HS256 secret. */
 	static String keyIdOf(String secret) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return SigningKeys.secretKeyId(secret);
 	}
 
 	private final class KidLocator implements Locator<Key> {
@@ -252,11 +237,11 @@ public final class AccessTokenService {
 			if (!(header instanceof ProtectedHeader protectedHeader)) {
 				throw new InvalidKeyException("Unprotected tokens are not accepted");
 			}
-			String kid = protectedHeader.getKeyId();
-			if (kid == null) {
-				return AccessTokenService.this.key;
+			// the algorithm is pinned before any key is chosen: a token may not pick how it is checked
+			if (!AccessTokenService.this.keys.algorithm().jwsName().equals(protectedHeader.getAlgorithm())) {
+				throw new InvalidKeyException("Unexpected algorithm");
 			}
-			SecretKey key = AccessTokenService.this.verificationKeys.get(kid);
+			Key key = AccessTokenService.this.keys.verificationKey(protectedHeader.getKeyId());
 			if (key == null) {
 				throw new InvalidKeyException("Unknown kid");
 			}
