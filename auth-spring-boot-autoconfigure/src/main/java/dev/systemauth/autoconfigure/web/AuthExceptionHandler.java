@@ -33,7 +33,7 @@ import dev.systemauth.core.error.AuthException;
  * 405, 415 on the auth routes) are answered by {@link AuthHandlerExceptionResolver}.
  */
 @RestControllerAdvice(assignableTypes = { SignInController.class, SignupController.class, SessionsController.class,
-		PasswordResetController.class, MagicLinkController.class, OpenApiController.class,
+		PasswordResetController.class, MagicLinkController.class, OpenApiController.class, JwksController.class,
 		EmailVerificationController.class, WorkspaceSwitchController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class AuthExceptionHandler {

@@ -33,7 +33,8 @@ public final class AuthHandlerExceptionResolver implements HandlerExceptionResol
 
 	private static final Set<Class<?>> LIBRARY_CONTROLLERS = Set.of(SignInController.class,
 			SignupController.class, PasswordResetController.class, MagicLinkController.class, SessionsController.class,
-			OpenApiController.class, EmailVerificationController.class, WorkspaceSwitchController.class);
+			OpenApiController.class, EmailVerificationController.class, WorkspaceSwitchController.class,
+			JwksController.class);
 
 	private final AuthPaths authPaths;
 
