@@ -24,10 +24,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docs/openapi.yaml} describes exactly the routes the starter maps, with every optional route on, and
+ * {@code docs/openapi.yaml} describes exactly the routes the starter maps, with every optional route on (the
+ * published keys need an asymmetric algorithm: a test-only Ed25519 key), and
  * {@code auth.web.openapi.enabled=true} serves it unchanged.
  */
-@TestPropertySource(properties = { "auth.web.openapi.enabled=true", "auth.classic.magic-link=true" })
+@TestPropertySource(properties = { "auth.web.openapi.enabled=true", "auth.classic.magic-link=true",
+		"auth.jwt.algorithm=EdDSA", "auth.jwt.signing-key=-----BEGIN PRIVATE KEY-----\\n"
+				+ "MC4CAQAwBQYDK2VwBCIEIPBrtd/HEnYZQlBZjSKXsyt2C0VLQMGj8p01L7oxSSP9\\n-----END PRIVATE KEY-----" })
 class OpenApiTests extends AbstractDemoAppTests {
 
 	static final Path OPENAPI = Path.of("../../docs/openapi.yaml");
