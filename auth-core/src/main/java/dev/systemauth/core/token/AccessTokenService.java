@@ -28,7 +28,7 @@ import dev.systemauth.core.token.jwk.SigningKeys;
 /**
  * Issues and verifies access tokens: compact JWS, by default HS256 over the UTF-8 bytes of the access secret (as
  * in the original Node library, so any JWT library given the same secret verifies them), or EdDSA, ES256 or
- * RS256 with a private key whose public keys {@link SigningKeys} publishes (see {@code SigningKeys}), with the claims
+ * RS256 with a private key whose public keys {@link SigningKeys} publishes, with the claims
  * {@code sub}, {@code user_id}, {@code workspace_id}, {@code sid} (the session), {@code iss}, {@code aud},
  * {@code iat}, {@code exp} and {@code jti}. A token without {@code sid} (issued before sessions existed) is
  * refused: it could not be ended with its session. Verification accepts only the configured algorithm, the configured issuer and audience, and a small clock skew;
