@@ -19,6 +19,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import dev.systemauth.autoconfigure.web.JwksController;
 import dev.systemauth.core.token.AccessTokenService;
@@ -85,6 +90,30 @@ class AuthJwksAutoConfigurationTests {
 				String token = tokens.issue(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 				assertThat(Jwts.parser().verifyWith(pair.getPublic()).build().parseSignedClaims(token).getHeader()
 					.getAlgorithm()).isEqualTo("EdDSA");
+			});
+	}
+
+	@Test
+	void routesWhenIssuerIsNoUrlAndBasePathSetThenServedThereWithJwksUriFromTheRequest() throws Exception {
+		KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		this.contextRunner
+			.withPropertyValues("auth.jwt.algorithm=EdDSA", "auth.jwt.signing-key=" + pem(pair.getPrivate()),
+					"auth.web.base-path=/identity", "auth.jwt.jwk-set-max-age=90s")
+			.run((context) -> {
+				MockMvcTester mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context).build());
+				MvcTestResult keys = mvc.get().uri("/identity/.well-known/jwks.json").exchange();
+				assertThat(keys).hasStatusOk().hasHeader(HttpHeaders.CACHE_CONTROL, "max-age=90, public");
+				assertThat(keys).bodyJson().extractingPath("$.keys[0].kid")
+					.isEqualTo(context.getBean(AccessTokenService.class).keyId());
+				assertThat(keys).bodyJson().extractingPath("$.keys[0].crv").isEqualTo("Ed25519");
+				MvcTestResult discovery = mvc.get().uri("/identity/.well-known/openid-configuration").exchange();
+				assertThat(discovery).hasStatusOk();
+				assertThat(discovery).bodyJson().extractingPath("$.issuer").isEqualTo("system-auth");
+				assertThat(discovery).bodyJson().extractingPath("$.jwks_uri")
+					.isEqualTo("http://localhost/identity/.well-known/jwks.json");
+				assertThat(discovery).bodyJson().extractingPath("$.id_token_signing_alg_values_supported[0]")
+					.isEqualTo("EdDSA");
+				assertThat(mvc.get().uri("/auth/.well-known/jwks.json").exchange()).hasStatus(HttpStatus.NOT_FOUND);
 			});
 	}
 

@@ -13,6 +13,7 @@ import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -63,8 +64,14 @@ final class Interop {
 	/** The auth service: the starter, RS256 with the given key, on the given port. */
 	static ConfigurableApplicationContext startIssuer(TestDatabase database, int port, PrivateKey signingKey,
 			Key... previousVerificationKeys) {
+		return startIssuer(database, port, "RS256", signingKey, previousVerificationKeys);
+	}
+
+	/** The auth service: the starter, signing with the given algorithm and key, on the given port. */
+	static ConfigurableApplicationContext startIssuer(TestDatabase database, int port, String algorithm,
+			PrivateKey signingKey, Key... previousVerificationKeys) {
 		List<String> args = new ArrayList<>(List.of("--spring.config.name=issuer", "--server.port=" + port,
-				"--auth.jwt.algorithm=RS256", "--auth.jwt.signing-key=" + pem(signingKey),
+				"--auth.jwt.algorithm=" + algorithm, "--auth.jwt.signing-key=" + pem(signingKey),
 				"--auth.jwt.issuer=" + issuer(port), "--auth.jwt.audience=interop-clients"));
 		for (int i = 0; i < previousVerificationKeys.length; i++) {
 			args.add("--auth.jwt.previous-verification-keys[" + i + "]=" + pem(previousVerificationKeys[i]));
@@ -124,6 +131,26 @@ final class Interop {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
 			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static KeyPair p256() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static KeyPair ed25519() {
+		try {
+			return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
