@@ -1,8 +1,14 @@
 package dev.systemauth.interop;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +47,14 @@ class JwksInteropTests {
 
 	private static int resourcePort;
 
+	private static KeyPair signingKey;
+
 	@BeforeAll
 	static void start() {
 		database = TestDatabase.create();
 		authPort = Interop.freePort();
-		auth = Interop.startIssuer(database, authPort, Interop.rsa().getPrivate());
+		signingKey = Interop.rsa();
+		auth = Interop.startIssuer(database, authPort, signingKey.getPrivate());
 		resourceServer = Interop.startResourceServer(authPort);
 		resourcePort = port(resourceServer);
 	}
@@ -90,13 +99,41 @@ class JwksInteropTests {
 		KeyPair attacker = Interop.rsa();
 		Signature signer = Signature.getInstance("SHA256withRSA");
 		signer.initSign(attacker.getPrivate());
-		signer.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		signer.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
 		String forged = parts[0] + "." + parts[1] + "."
 				+ Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
 		Response response = bearerGet(resourcePort, "/api/whoami", forged);
 		assertThat(response.status()).as("%s", response).isEqualTo(401);
 		Response starter = bearerGet(authPort, "/auth/sessions", forged);
 		Interop.assertProblem(starter, 401, "invalid_token");
+	}
+
+	@Test
+	void bothWhenHs256SignedWithThePublishedPublicKeyOrAlgNoneThenRefused() throws Exception {
+		Session session = signup(authPort);
+		String[] parts = session.accessToken().split("\\.");
+		String kid = header(session.accessToken(), "kid");
+		String hs256 = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
+		List<String> forgeries = new ArrayList<>();
+		for (byte[] secret : List.of(signingKey.getPublic().getEncoded(),
+				Interop.pem(signingKey.getPublic()).getBytes(StandardCharsets.US_ASCII),
+				get(authPort, "/auth/.well-known/jwks.json").body().getBytes(StandardCharsets.UTF_8))) {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+			String input = hs256 + "." + parts[1];
+			forgeries.add(input + "." + Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII))));
+		}
+		String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				("{\"alg\":\"none\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
+		forgeries.add(none + "." + parts[1] + ".");
+		for (String forged : forgeries) {
+			Interop.assertProblem(bearerGet(authPort, "/auth/sessions", forged), 401, "invalid_token");
+			assertThat(bearerGet(resourcePort, "/api/whoami", forged).status()).isEqualTo(401);
+		}
+		assertThat(bearerGet(authPort, "/auth/sessions", session.accessToken()).status()).isEqualTo(200);
 	}
 
 	@Test
