@@ -6,10 +6,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
+import dev.systemauth.core.token.jwk.SigningAlgorithm;
 
 /**
  * Configuration of the auth starter, mirroring the options of the original {@code AuthModule.register}.
@@ -326,6 +328,127 @@ public class AuthProperties {
 
 		public void setVerifiedTokenCacheSize(int verifiedTokenCacheSize) {
 			this.verifiedTokenCacheSize = verifiedTokenCacheSize;
+		}
+
+		// Asymmetric signing and the published keys (issue 15).
+
+		/**
+		 * Algorithm that signs access tokens: HS256 (a shared secret, nothing published), or EdDSA (Ed25519),
+		 * ES256 or RS256 (a private key; the public keys are published at {base}/.well-known/jwks.json).
+		 */
+		private SigningAlgorithm algorithm = SigningAlgorithm.HS256;
+
+		/**
+		 * Private key that signs access tokens with an asymmetric algorithm: an unencrypted PKCS#8 PEM
+		 * (-----BEGIN PRIVATE KEY-----).
+		 */
+		private @Nullable String signingKey;
+
+		/**
+		 * Public keys (PEM) that still verify access tokens and are published by kid: keys rotated out, until
+		 * the tokens they signed have expired, or the next key, ahead of a rotation.
+		 */
+		private List<String> previousVerificationKeys = new ArrayList<>();
+
+		/** How long verifiers may cache the published JWK Set (Cache-Control max-age). */
+		private Duration jwkSetMaxAge = Duration.ofMinutes(5);
+
+		/** Key store holding the signing key, instead of signing-key. */
+		private final KeyStore keyStore = new KeyStore();
+
+		public SigningAlgorithm getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(SigningAlgorithm algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public @Nullable String getSigningKey() {
+			return this.signingKey;
+		}
+
+		public void setSigningKey(@Nullable String signingKey) {
+			this.signingKey = signingKey;
+		}
+
+		public List<String> getPreviousVerificationKeys() {
+			return this.previousVerificationKeys;
+		}
+
+		public void setPreviousVerificationKeys(List<String> previousVerificationKeys) {
+			this.previousVerificationKeys = previousVerificationKeys;
+		}
+
+		public Duration getJwkSetMaxAge() {
+			return this.jwkSetMaxAge;
+		}
+
+		public void setJwkSetMaxAge(Duration jwkSetMaxAge) {
+			this.jwkSetMaxAge = jwkSetMaxAge;
+		}
+
+		public KeyStore getKeyStore() {
+			return this.keyStore;
+		}
+
+		public static class KeyStore {
+
+			/** Location of the key store (PKCS12 or JKS) holding the signing key and its certificate. */
+			private @Nullable Resource location;
+
+			/** Type of the key store. */
+			private String type = "PKCS12";
+
+			/** Password of the key store. */
+			private @Nullable String password;
+
+			/** Alias of the signing key's entry. */
+			private @Nullable String alias;
+
+			/** Password of the key entry; defaults to the key store's password. */
+			private @Nullable String keyPassword;
+
+			public @Nullable Resource getLocation() {
+				return this.location;
+			}
+
+			public void setLocation(@Nullable Resource location) {
+				this.location = location;
+			}
+
+			public String getType() {
+				return this.type;
+			}
+
+			public void setType(String type) {
+				this.type = type;
+			}
+
+			public @Nullable String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(@Nullable String password) {
+				this.password = password;
+			}
+
+			public @Nullable String getAlias() {
+				return this.alias;
+			}
+
+			public void setAlias(@Nullable String alias) {
+				this.alias = alias;
+			}
+
+			public @Nullable String getKeyPassword() {
+				return this.keyPassword;
+			}
+
+			public void setKeyPassword(@Nullable String keyPassword) {
+				this.keyPassword = keyPassword;
+			}
+
 		}
 
 	}

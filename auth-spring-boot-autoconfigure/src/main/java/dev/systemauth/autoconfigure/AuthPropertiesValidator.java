@@ -25,7 +25,10 @@ final class AuthPropertiesValidator {
 
 	static void validate(AuthProperties properties) {
 		AuthProperties.Jwt jwt = properties.getJwt();
-		requireSecret("auth.jwt.access-token-secret", jwt.getAccessTokenSecret());
+		if (!jwt.getAlgorithm().isAsymmetric()) {
+			requireSecret("auth.jwt.access-token-secret", jwt.getAccessTokenSecret());
+		}
+		SigningKeysLoader.validate(jwt);
 		requireSecret("auth.jwt.refresh-token-secret", jwt.getRefreshTokenSecret());
 		requireSecret("auth.jwt.token-hash-secret", jwt.getTokenHashSecret());
 		requireDistinct("auth.jwt.refresh-token-secret", jwt.getRefreshTokenSecret(), jwt.getAccessTokenSecret());

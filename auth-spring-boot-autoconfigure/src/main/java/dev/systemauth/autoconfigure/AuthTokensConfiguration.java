@@ -42,9 +42,8 @@ class AuthTokensConfiguration {
 	@ConditionalOnMissingBean
 	AccessTokenService authAccessTokenService(AuthProperties properties, Clock clock) {
 		AuthProperties.Jwt jwt = properties.getJwt();
-		return new AccessTokenService(jwt.getAccessTokenSecret(), jwt.getPreviousAccessTokenSecrets(),
-				jwt.getAccessTokenTtl(), jwt.getIssuer(), jwt.getAudience(), jwt.getClockSkew(), clock,
-				jwt.getVerifiedTokenCacheSize());
+		return new AccessTokenService(SigningKeysLoader.load(jwt), jwt.getAccessTokenTtl(), jwt.getIssuer(),
+				jwt.getAudience(), jwt.getClockSkew(), clock, jwt.getVerifiedTokenCacheSize());
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.flow.ClassicSettings.VerificationMode;
+import dev.systemauth.core.token.jwk.SigningAlgorithm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,6 +37,25 @@ class AuthPropertiesTests {
 		assertThat(jwt.getClockSkew()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(jwt.getRefreshReuseGrace()).isEqualTo(Duration.ZERO);
 		assertThat(jwt.getVerifiedTokenCacheSize()).isEqualTo(10_000);
+	}
+
+	@Test
+	void jwtSigningDefaults() {
+		AuthProperties.Jwt jwt = this.properties.getJwt();
+		assertThat(jwt.getAlgorithm()).isEqualTo(SigningAlgorithm.HS256);
+		assertThat(jwt.getSigningKey()).isNull();
+		assertThat(jwt.getPreviousVerificationKeys()).isEmpty();
+		assertThat(jwt.getJwkSetMaxAge()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(jwt.getKeyStore().getLocation()).isNull();
+		assertThat(jwt.getKeyStore().getType()).isEqualTo("PKCS12");
+	}
+
+	@Test
+	void bindWhenAlgorithmWrittenAsItsJwsNameThenBound() {
+		for (String name : new String[] { "EdDSA", "ES256", "rs256", "HS256" }) {
+			assertThat(bind(Map.of("auth.jwt.algorithm", name)).getJwt().getAlgorithm().jwsName())
+				.isEqualToIgnoringCase(name);
+		}
 	}
 
 	@Test

@@ -18,28 +18,28 @@ import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
+import dev.systemauth.core.token.jwk.SigningKeys;
 
 /**
- * Issues and verifies access tokens: compact JWS, HS256 over the UTF-8 bytes of the access secret (as in
- * the original Node library, so any JWT library given the same secret verifies them), with the claims
+ * Issues and verifies access tokens: compact JWS, by default HS256 over the UTF-8 bytes of the access secret (as
+ * in the original Node library, so any JWT library given the same secret verifies them), or EdDSA, ES256 or
+ * RS256 with a private key whose public keys {@link SigningKeys} publishes, with the claims
  * {@code sub}, {@code user_id}, {@code workspace_id}, {@code sid} (the session), {@code iss}, {@code aud},
  * {@code iat}, {@code exp} and {@code jti}. A token without {@code sid} (issued before sessions existed) is
- * refused: it could not be ended with its session. Verification accepts only HS256, the configured issuer and audience, and a small clock skew;
+ * refused: it could not be ended with its session. Verification accepts only the configured algorithm, the configured issuer and audience, and a small clock skew;
  * it does no I/O.
  * <p>
- * Key rotation without logging anyone out: tokens carry a {@code kid} (derived from the secret: the first
- * 64 bits of its SHA-256); the current secret signs, and previous secrets still verify tokens bearing their
- * {@code kid} until they are removed. The key is chosen by {@code kid} among the configured secrets only:
- * {@code jku}, {@code jwk} and {@code x5u} are never followed, an unknown {@code kid} is refused, and a token
- * without {@code kid} is checked against the current secret (the keys are {@code AccessTokenKeys}).
+ * Key rotation without logging anyone out: tokens carry a {@code kid} (of the secret: the first 64 bits of its
+ * SHA-256; of a public key: its RFC 7638 thumbprint); the current key signs, and previous keys still verify
+ * tokens bearing their {@code kid} until they are removed. The key is chosen by {@code kid} among the configured
+ * keys only: {@code jku}, {@code jwk}, {@code x5u} and {@code x5c} are never followed, an unknown {@code kid} is
+ * refused, and a token without {@code kid} is checked against the current key.
  * <p>
  * A client presents the same access token on every request until it expires, so tokens that verified are
  * remembered (by their SHA-256, at most {@code verifiedCacheSize} of them, see {@link VerifiedTokenCache}):
  * a repeat costs one hash and an expiry check instead of a parse and a signature check.
  */
 public final class AccessTokenService {
-
-	static final String ALGORITHM = "HS256";
 
 	static final String USER_ID = "user_id";
 
@@ -50,7 +50,7 @@ public final class AccessTokenService {
 	/** Verified tokens remembered by default: about 3 MB at most. */
 	public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
 
-	private final AccessTokenKeys keys;
+	private final SigningKeys keys;
 
 	private final Duration ttl;
 
@@ -89,7 +89,22 @@ public final class AccessTokenService {
 	 */
 	public AccessTokenService(String secret, List<String> previousSecrets, Duration ttl, String issuer,
 			String audience, Duration clockSkew, Clock clock, int verifiedCacheSize) {
-		this.keys = new AccessTokenKeys(secret, previousSecrets);
+		this(SigningKeys.hmac(secret, previousSecrets), ttl, issuer, audience, clockSkew, clock, verifiedCacheSize);
+	}
+
+	/**
+	 * Creates the service over any {@link SigningKeys} (HS256 secrets or an asymmetric key pair).
+	 * @param keys the algorithm, the signing key and the keys that verify by {@code kid}
+	 * @param ttl lifetime of issued tokens
+	 * @param issuer the {@code iss} issued and required
+	 * @param audience the {@code aud} issued and required
+	 * @param clockSkew tolerance on {@code exp}
+	 * @param clock the time source
+	 * @param verifiedCacheSize how many verified tokens to remember; 0 verifies every presentation in full
+	 */
+	public AccessTokenService(SigningKeys keys, Duration ttl, String issuer, String audience, Duration clockSkew,
+			Clock clock, int verifiedCacheSize) {
+		this.keys = Objects.requireNonNull(keys, "keys must not be null");
 		this.ttl = requirePositive(ttl, "ttl");
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
@@ -97,7 +112,7 @@ public final class AccessTokenService {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.parser = Jwts.parser()
 			.json(new JacksonDeserializer<>(strictJson()))
-			.keyLocator(this.keys)
+			.keyLocator(new PinnedKeyLocator(this.keys))
 			.requireIssuer(this.issuer)
 			.requireAudience(this.audience)
 			.clockSkewSeconds(this.clockSkew.toSeconds())
@@ -135,7 +150,7 @@ public final class AccessTokenService {
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.ttl)))
 			.id(UUID.randomUUID().toString())
-			.signWith(this.keys.signingKey(), Jwts.SIG.HS256)
+			.signWith(this.keys.signingKey(), this.keys.signatureAlgorithm())
 			.compact();
 	}
 
@@ -168,7 +183,7 @@ public final class AccessTokenService {
 	private AccessTokenClaims parse(String token) {
 		try {
 			Jws<Claims> jws = this.parser.parseSignedClaims(token);
-			if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+			if (!this.keys.algorithm().jwsName().equals(jws.getHeader().getAlgorithm())) {
 				throw invalid();
 			}
 			Claims claims = jws.getPayload();
@@ -200,9 +215,14 @@ public final class AccessTokenService {
 		return this.keys.keyId();
 	}
 
-	/** The {@code kid} of a secret: the first 64 bits of its SHA-256, URL-safe. */
+	/** The keys tokens are signed and verified with (and, for an asymmetric algorithm, published). */
+	public SigningKeys keys() {
+		return this.keys;
+	}
+
+	/** The {@code kid} of an HS256 secret. */
 	static String keyIdOf(String secret) {
-		return AccessTokenKeys.keyIdOf(secret);
+		return SigningKeys.secretKeyId(secret);
 	}
 
 	private static UUID uuid(String value) {

@@ -25,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/openapi.yaml} describes exactly the routes the starter maps, with every optional route on (an
- * identity provider enabled: its discovery is lazy, so nothing is asked of the issuer), and
- * {@code auth.web.openapi.enabled=true} serves it unchanged.
+ * identity provider enabled: its discovery is lazy, so nothing is asked of the issuer; the published keys need an
+ * asymmetric algorithm: a test-only Ed25519 key), and {@code auth.web.openapi.enabled=true} serves it unchanged.
  */
 @TestPropertySource(properties = { "auth.web.openapi.enabled=true", "auth.classic.magic-link=true",
 		"auth.sso.enabled=true", "auth.sso.client-id=demo", "auth.sso.client-secret=secret",
-		"auth.sso.issuer-uri=http://127.0.0.1:9/never-asked" })
+		"auth.sso.issuer-uri=http://127.0.0.1:9/never-asked", "auth.jwt.algorithm=EdDSA",
+		"auth.jwt.signing-key=-----BEGIN PRIVATE KEY-----\\n"
+				+ "MC4CAQAwBQYDK2VwBCIEIPBrtd/HEnYZQlBZjSKXsyt2C0VLQMGj8p01L7oxSSP9\\n-----END PRIVATE KEY-----" })
 class OpenApiTests extends AbstractDemoAppTests {
 
 	static final Path OPENAPI = Path.of("../../docs/openapi.yaml");
