@@ -2,6 +2,7 @@ package dev.systemauth.autoconfigure;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,7 @@ import dev.systemauth.core.flow.ClassicSettings;
 import dev.systemauth.core.flow.EmailVerificationFlow;
 import dev.systemauth.core.flow.MagicLinkFlow;
 import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.SignInCompletion;
 import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.core.flow.SignupFlow;
 import dev.systemauth.core.flow.WorkspaceSwitchFlow;
@@ -41,8 +43,10 @@ class ClassicFlowsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignInFlow authSignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
-			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuseGuard) {
-		return new SignInFlow(accounts, workspaces, sessions, passwordHasher, auditLog, settings, abuseGuard);
+			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuseGuard,
+			ObjectProvider<SignInCompletion> completion) {
+		return new SignInFlow(accounts, workspaces, sessions, passwordHasher, auditLog, settings, abuseGuard,
+				completion.getIfAvailable(() -> SignInCompletion.sessionsOnly(sessions)));
 	}
 
 	@Bean
@@ -83,9 +87,10 @@ class ClassicFlowsConfiguration {
 	MagicLinkFlow authMagicLinkFlow(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
 			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog,
 			MailDispatcher mailDispatcher, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
-			AbuseGuard abuseGuard, Clock clock) {
+			AbuseGuard abuseGuard, Clock clock, ObjectProvider<SignInCompletion> completion) {
 		return new MagicLinkFlow(database, accounts, workspaces, sessions, oneTimeTokens, hasher, auditLog,
-				mailDispatcher, templates, links, settings, abuseGuard, clock);
+				mailDispatcher, templates, links, settings, abuseGuard, clock,
+				completion.getIfAvailable(() -> SignInCompletion.sessionsOnly(sessions)));
 	}
 
 	@Bean

@@ -18,7 +18,21 @@ public enum AuditEventType {
 	/** An identity provider's identity was linked to a user (details: provider, how). */
 	IDENTITY_LINKED,
 	/** A sign-in through an identity provider (details: provider; on failure, the error code). */
-	PROVIDER_SIGN_IN;
+	PROVIDER_SIGN_IN,
+	// --- second factor (TOTP) ---
+	/** A TOTP secret was issued for enrolment (not yet confirmed). */
+	MFA_ENROLLED,
+	/** A TOTP enrolment was confirmed with a code (or confirmed again); recovery codes were (re)issued. */
+	MFA_CONFIRMED,
+	/** The second factor was disabled. */
+	MFA_DISABLED,
+	/** A sign-in passed its first factor and was asked for the second ({@code mfaToken} issued). */
+	MFA_CHALLENGED,
+	/** A second-factor code was checked at {@code /auth/mfa/verify}: success or failure. */
+	MFA_VERIFIED,
+	/** A recovery code was used (and is now spent). */
+	MFA_RECOVERY_CODE_USED;
+	// --- end second factor ---
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

@@ -81,7 +81,11 @@ public enum AuthErrorCode {
 	 * Too many password checks are already waiting (or the server is stopping); the request was not carried
 	 * out. It comes with a {@code retryAfter} in seconds.
 	 */
-	SERVER_BUSY("server_busy", 503);
+	SERVER_BUSY("server_busy", 503),
+	// --- second factor (TOTP) ---
+	/** The user already has a confirmed second factor; disable it before enrolling again. */
+	MFA_ALREADY_ENABLED("mfa_already_enabled", 409);
+	// --- end second factor ---
 
 	private final String code;
 

@@ -26,6 +26,7 @@ import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.Membership;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
+import dev.systemauth.core.throttle.ThrottleSettlement;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 
@@ -44,6 +45,8 @@ public final class MagicLinkFlow {
 	private final WorkspaceService workspaces;
 
 	private final SessionService sessions;
+
+	private final SignInCompletion completion;
 
 	private final OneTimeTokenStore oneTimeTokens;
 
@@ -73,6 +76,18 @@ public final class MagicLinkFlow {
 			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog,
 			MailDispatcher mail, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
 			AbuseGuard abuse, Clock clock) {
+		this(database, accounts, workspaces, sessions, oneTimeTokens, hasher, auditLog, mail, templates, links,
+				settings, abuse, clock, SignInCompletion.sessionsOnly(sessions));
+	}
+
+	/**
+	 * @param completion starts the session or, for a user with a second factor, issues the MFA challenge
+	 */
+	public MagicLinkFlow(AuthDatabase database, UserStore accounts, WorkspaceService workspaces,
+			SessionService sessions, OneTimeTokenStore oneTimeTokens, TokenHasher hasher, AuditLog auditLog,
+			MailDispatcher mail, AuthMailTemplates templates, AuthLinks links, ClassicSettings settings,
+			AbuseGuard abuse, Clock clock, SignInCompletion completion) {
+		this.completion = completion;
 		this.database = database;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
@@ -122,13 +137,23 @@ public final class MagicLinkFlow {
 	 * @return the new session's tokens
 	 */
 	public TokenPair consumeMagicLink(@Nullable String token, @Nullable UUID workspaceId, ClientInfo client) {
+		return consumeMagicLinkOrChallenge(token, workspaceId, client).requireTokens();
+	}
+
+	/**
+	 * Signs in with a magic link, as {@link #consumeMagicLink}, but answers with the MFA challenge instead of
+	 * tokens when the user has a second factor.
+	 * @return the tokens, or the challenge
+	 */
+	public SignInResult consumeMagicLinkOrChallenge(@Nullable String token, @Nullable UUID workspaceId,
+			ClientInfo client) {
 		String[] tokenHash = this.hasher.candidates(FlowErrors.requireToken(token, "token"));
 		Instant now = this.clock.instant();
 		return this.attempts.check(client, (ex) -> ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN,
 				() -> consumeNow(tokenHash, workspaceId, now, client));
 	}
 
-	private TokenPair consumeNow(String[] tokenHash, @Nullable UUID workspaceId, Instant now, ClientInfo client) {
+	private SignInResult consumeNow(String[] tokenHash, @Nullable UUID workspaceId, Instant now, ClientInfo client) {
 		return this.database.inTransaction(() -> {
 			ConsumedToken consumed = this.oneTimeTokens.consume(OneTimeTokenKind.MAGIC_LINK, tokenHash, now)
 				.orElseThrow(MagicLinkFlow::invalidLink);
@@ -139,10 +164,9 @@ public final class MagicLinkFlow {
 					(consumed.workspaceId() != null) ? consumed.workspaceId() : workspaceId);
 			this.claim.claimIfNeverVerified(account, membership.workspaceId(), "magic_link", client);
 			this.accounts.markEmailVerified(account.id(), now);
-			TokenPair tokens = this.sessions.start(account.id(), membership.workspaceId(), client);
-			this.auditLog.record(
-					AuditEvent.success(AuditEventType.MAGIC_LINK_CONSUMED, membership.workspaceId(), account.id(), client));
-			return tokens;
+			return this.completion.complete(account.id(), membership.workspaceId(), client,
+					AuditEvent.success(AuditEventType.MAGIC_LINK_CONSUMED, membership.workspaceId(), account.id(), client),
+					ThrottleSettlement.NONE);
 		});
 	}
 

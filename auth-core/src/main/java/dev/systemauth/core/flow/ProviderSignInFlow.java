@@ -59,6 +59,8 @@ public final class ProviderSignInFlow {
 
 	private final SessionService sessions;
 
+	private final SignInCompletion completion;
+
 	private final AuditLog auditLog;
 
 	private final AuthorizationStore authorizations;
@@ -76,6 +78,17 @@ public final class ProviderSignInFlow {
 	public ProviderSignInFlow(AuthDatabase database, IdentityProviders providers, UserStore accounts,
 			WorkspaceService workspaces, SessionService sessions, AccountRegistration registration, AuditLog auditLog,
 			AbuseGuard abuse, Duration stateTtl, Clock clock) {
+		this(database, providers, accounts, workspaces, sessions, registration, auditLog, abuse, stateTtl, clock,
+				SignInCompletion.sessionsOnly(sessions));
+	}
+
+	/**
+	 * @param completion starts the session or, for a user with a second factor, issues the MFA challenge
+	 */
+	public ProviderSignInFlow(AuthDatabase database, IdentityProviders providers, UserStore accounts,
+			WorkspaceService workspaces, SessionService sessions, AccountRegistration registration, AuditLog auditLog,
+			AbuseGuard abuse, Duration stateTtl, Clock clock, SignInCompletion completion) {
+		this.completion = Objects.requireNonNull(completion, "completion must not be null");
 		this.database = Objects.requireNonNull(database, "database must not be null");
 		this.providers = Objects.requireNonNull(providers, "providers must not be null");
 		this.accounts = accounts;
@@ -182,6 +195,15 @@ public final class ProviderSignInFlow {
 	 * @return the new session's tokens
 	 */
 	public TokenPair exchange(@Nullable String code, @Nullable UUID workspaceId, ClientInfo client) {
+		return exchangeOrChallenge(code, workspaceId, client).requireTokens();
+	}
+
+	/**
+	 * Exchanges a code, as {@link #exchange}, but answers with the MFA challenge instead of tokens when the
+	 * user has a second factor.
+	 * @return the tokens, or the challenge
+	 */
+	public SignInResult exchangeOrChallenge(@Nullable String code, @Nullable UUID workspaceId, ClientInfo client) {
 		String presented = FlowErrors.requireToken(code, "code");
 		return this.attempts.check(client, (ex) -> ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN,
 				() -> this.database.inTransaction(() -> {
@@ -193,7 +215,7 @@ public final class ProviderSignInFlow {
 						.orElseThrow(ProviderSignInFlow::invalidCode);
 					Membership membership = WorkspaceChoice.select(this.workspaces.activeMembershipsOf(account.id()),
 							(consumed.workspaceId() != null) ? consumed.workspaceId() : workspaceId);
-					return this.sessions.start(account.id(), membership.workspaceId(), client,
+					return this.completion.complete(account.id(), membership.workspaceId(), client,
 							AuditEvent.of(AuditEventType.PROVIDER_SIGN_IN, AuditEvent.Outcome.SUCCESS,
 									membership.workspaceId(), account.id(), client,
 									Map.of("provider", consumed.provider())),

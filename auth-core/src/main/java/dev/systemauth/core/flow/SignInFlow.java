@@ -48,8 +48,21 @@ public final class SignInFlow {
 
 	private final AbuseGuard abuse;
 
+	private final SignInCompletion completion;
+
 	public SignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
 			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuse) {
+		this(accounts, workspaces, sessions, passwordHasher, auditLog, settings, abuse,
+				SignInCompletion.sessionsOnly(sessions));
+	}
+
+	/**
+	 * @param completion starts the session or, for a user with a second factor, issues the MFA challenge
+	 */
+	public SignInFlow(UserStore accounts, WorkspaceService workspaces, SessionService sessions,
+			PasswordHasher passwordHasher, AuditLog auditLog, ClassicSettings settings, AbuseGuard abuse,
+			SignInCompletion completion) {
+		this.completion = completion;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
 		this.sessions = sessions;
@@ -67,8 +80,21 @@ public final class SignInFlow {
 	 * @param request the email, the password and, optionally, the workspace to sign in to
 	 * @param client who asked
 	 * @return the new session's tokens
+	 * @throws AuthException {@link AuthErrorCode#ACCESS_DENIED} when the user has a second factor (use
+	 * {@link #loginOrChallenge})
 	 */
 	public TokenPair login(AuthRequests.Login request, ClientInfo client) {
+		return loginOrChallenge(request, client).requireTokens();
+	}
+
+	/**
+	 * Signs in with a password, as {@link #login}, but answers with the MFA challenge instead of tokens when
+	 * the user has a second factor.
+	 * @param request the email, the password and, optionally, the workspace to sign in to
+	 * @param client who asked
+	 * @return the tokens, or the challenge
+	 */
+	public SignInResult loginOrChallenge(AuthRequests.Login request, ClientInfo client) {
 		String password = FlowErrors.require(request.password(), "password");
 		String email = EmailAddress.normalize(request.email());
 		// counted before bcrypt, so a burst of parallel guesses cannot all pass the limits
@@ -108,7 +134,7 @@ public final class SignInFlow {
 			attempt.succeeded();
 			throw ex;
 		}
-		return this.sessions.start(account.id(), membership.workspaceId(), client,
+		return this.completion.complete(account.id(), membership.workspaceId(), client,
 				AuditEvent.success(AuditEventType.LOGIN, membership.workspaceId(), account.id(), client),
 				attempt.onSuccess());
 	}

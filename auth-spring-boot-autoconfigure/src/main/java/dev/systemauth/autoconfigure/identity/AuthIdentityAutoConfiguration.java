@@ -32,6 +32,7 @@ import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.AccountRegistration;
 import dev.systemauth.core.flow.ProviderSignInFlow;
+import dev.systemauth.core.flow.SignInCompletion;
 import dev.systemauth.core.identity.ClientRegistration;
 import dev.systemauth.core.identity.GitHubIdentityProvider;
 import dev.systemauth.core.identity.IdentityProviders;
@@ -102,9 +103,10 @@ public final class AuthIdentityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderSignInFlow authProviderSignInFlow(AuthDatabase database, IdentityProviders providers,
 			UserStore accounts, WorkspaceService workspaces, SessionService sessions, AuditLog auditLog,
-			AbuseGuard abuseGuard, Clock clock) {
+			AbuseGuard abuseGuard, Clock clock, ObjectProvider<SignInCompletion> completion) {
 		return new ProviderSignInFlow(database, providers, accounts, workspaces, sessions,
-				new AccountRegistration(accounts, workspaces, auditLog), auditLog, abuseGuard, STATE_TTL, clock);
+				new AccountRegistration(accounts, workspaces, auditLog), auditLog, abuseGuard, STATE_TTL, clock,
+				completion.getIfAvailable(() -> SignInCompletion.sessionsOnly(sessions)));
 	}
 
 	/**

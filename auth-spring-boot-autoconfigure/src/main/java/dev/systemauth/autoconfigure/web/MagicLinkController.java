@@ -36,10 +36,10 @@ public class MagicLinkController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/magic-link/consume", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> consume(@RequestBody AuthBody body, HttpServletRequest request) {
+	ResponseEntity<Object> consume(@RequestBody AuthBody body, HttpServletRequest request) {
 		JsonNode json = RequestBodies.object(body.json());
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.flow.consumeMagicLink(RequestBodies.text(json, "token"),
+				SignInResponses.of(this.flow.consumeMagicLinkOrChallenge(RequestBodies.text(json, "token"),
 						RequestBodies.uuid(json, "workspaceId"), this.clients.resolve(request))));
 	}
 

@@ -89,10 +89,10 @@ public class ProviderSignInController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/oauth/exchange", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> exchange(@RequestBody AuthBody body, HttpServletRequest request) {
+	ResponseEntity<Object> exchange(@RequestBody AuthBody body, HttpServletRequest request) {
 		JsonNode json = RequestBodies.object(body.json());
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.flow.exchange(RequestBodies.text(json, "code"),
+				SignInResponses.of(this.flow.exchangeOrChallenge(RequestBodies.text(json, "code"),
 						RequestBodies.uuid(json, "workspaceId"), this.clients.resolve(request))));
 	}
 

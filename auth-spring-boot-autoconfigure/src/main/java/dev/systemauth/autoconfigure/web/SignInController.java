@@ -32,7 +32,7 @@ public class SignInController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> login(@RequestBody AuthBody body,
+	ResponseEntity<Object> login(@RequestBody AuthBody body,
 			@RequestHeader(name = WorkspaceAccessChecker.WORKSPACE_HEADER, required = false) @Nullable String workspaceHeader,
 			HttpServletRequest request) {
 		AuthRequests.Login login = RequestBodies.login(body.json());
@@ -41,7 +41,7 @@ public class SignInController {
 					WorkspaceAccessChecker.parseWorkspaceId(workspaceHeader));
 		}
 		return AuthResponses.noStore(HttpStatus.OK,
-				TokenResponse.of(this.flow.login(login, this.clients.resolve(request))));
+				SignInResponses.of(this.flow.loginOrChallenge(login, this.clients.resolve(request))));
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
