@@ -54,10 +54,11 @@ final class MfaSettingsLoader {
 		}
 		byte[] key;
 		try {
-			key = Base64.getDecoder().decode(value.strip());
+			// standard or URL-safe alphabet, padded or not
+			key = Base64.getDecoder().decode(value.strip().replace('-', '+').replace('_', '/'));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(property + " must be base64 (of 32 random bytes)");
+			throw new IllegalStateException(property + " must be base64 (of 32 random bytes)", ex);
 		}
 		if (key.length != SecretCipher.KEY_BYTES) {
 			throw new IllegalStateException(property + " must be the base64 of exactly " + SecretCipher.KEY_BYTES

@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives the demo app token secrets with no set-up, and none that anyone else knows: for each of
- * {@code AUTH_ACCESS_TOKEN_SECRET}, {@code AUTH_REFRESH_TOKEN_SECRET} and {@code AUTH_TOKEN_HASH_SECRET}
+ * {@code AUTH_ACCESS_TOKEN_SECRET}, {@code AUTH_REFRESH_TOKEN_SECRET}, {@code AUTH_TOKEN_HASH_SECRET} and
+ * {@code AUTH_MFA_ENCRYPTION_KEY} (32 random bytes, base64url, as {@code auth.mfa.encryption-key} accepts)
  * that is not set (and whose {@code auth.jwt.*} property is not set some other way), a fresh random value is
  * generated for this run, at the lowest precedence, and a warning names the variables (never the values).
  * Tokens from one run then do not verify in another. The library itself still refuses to start without
@@ -31,7 +32,7 @@ public class DevSecretsEnvironmentPostProcessor implements EnvironmentPostProces
 	/** Environment variable (as application.yml reads it) to the property it feeds. */
 	static final Map<String, String> SECRETS = Map.of("AUTH_ACCESS_TOKEN_SECRET", "auth.jwt.access-token-secret",
 			"AUTH_REFRESH_TOKEN_SECRET", "auth.jwt.refresh-token-secret", "AUTH_TOKEN_HASH_SECRET",
-			"auth.jwt.token-hash-secret");
+			"auth.jwt.token-hash-secret", "AUTH_MFA_ENCRYPTION_KEY", "auth.mfa.encryption-key");
 
 	private static final SecureRandom random = new SecureRandom();
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevSecretsEnvironmentPostProcessorTests {
 
 	private static final List<String> PROPERTIES = List.of("auth.jwt.access-token-secret",
-			"auth.jwt.refresh-token-secret", "auth.jwt.token-hash-secret");
+			"auth.jwt.refresh-token-secret", "auth.jwt.token-hash-secret", "auth.mfa.encryption-key");
 
 	@Test
 	void applicationYamlWhenReadThenCarriesNoSecretOfItsOwn() throws IOException {
@@ -55,7 +55,7 @@ class DevSecretsEnvironmentPostProcessorTests {
 			assertThat(second.get(property)).as(property).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first.get(property));
 		}
 		assertThat(output).contains("WARN")
-			.contains("No AUTH_ACCESS_TOKEN_SECRET, AUTH_REFRESH_TOKEN_SECRET, AUTH_TOKEN_HASH_SECRET given");
+			.contains("No AUTH_ACCESS_TOKEN_SECRET, AUTH_MFA_ENCRYPTION_KEY, AUTH_REFRESH_TOKEN_SECRET, AUTH_TOKEN_HASH_SECRET given");
 		for (String secret : List.of(first.values(), second.values()).stream().flatMap((v) -> v.stream()).toList()) {
 			assertThat(output.getAll()).doesNotContain(secret);
 		}
@@ -70,7 +70,7 @@ class DevSecretsEnvironmentPostProcessorTests {
 		assertThat(secrets.get("auth.jwt.access-token-secret")).isEqualTo(access);
 		assertThat(secrets.get("auth.jwt.refresh-token-secret")).isEqualTo(refresh);
 		assertThat(secrets.get("auth.jwt.token-hash-secret")).matches("[A-Za-z0-9_-]{43}");
-		assertThat(output).contains("No AUTH_TOKEN_HASH_SECRET given")
+		assertThat(output).contains("No AUTH_MFA_ENCRYPTION_KEY, AUTH_TOKEN_HASH_SECRET given")
 			.doesNotContain("AUTH_ACCESS_TOKEN_SECRET")
 			.doesNotContain("AUTH_REFRESH_TOKEN_SECRET");
 	}
@@ -79,11 +79,13 @@ class DevSecretsEnvironmentPostProcessorTests {
 	void startWhenAllSecretsGivenThenNothingGeneratedAndNoWarning(CapturedOutput output) {
 		Map<String, String> given = Map.of("AUTH_ACCESS_TOKEN_SECRET", "given-access-secret-0123456789abcdef-0123456789",
 				"AUTH_REFRESH_TOKEN_SECRET", "given-refresh-secret-0123456789abcdef-012345678",
-				"AUTH_TOKEN_HASH_SECRET", "given-token-hash-secret-0123456789abcdef-012345");
+				"AUTH_TOKEN_HASH_SECRET", "given-token-hash-secret-0123456789abcdef-012345",
+				"AUTH_MFA_ENCRYPTION_KEY", "Z2l2ZW4tbWZhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=");
 		Map<String, String> secrets = secretsOfStart(given);
 		assertThat(secrets).containsExactlyInAnyOrderEntriesOf(Map.of("auth.jwt.access-token-secret",
 				given.get("AUTH_ACCESS_TOKEN_SECRET"), "auth.jwt.refresh-token-secret",
-				given.get("AUTH_REFRESH_TOKEN_SECRET"), "auth.jwt.token-hash-secret", given.get("AUTH_TOKEN_HASH_SECRET")));
+				given.get("AUTH_REFRESH_TOKEN_SECRET"), "auth.jwt.token-hash-secret", given.get("AUTH_TOKEN_HASH_SECRET"),
+				"auth.mfa.encryption-key", given.get("AUTH_MFA_ENCRYPTION_KEY")));
 		assertThat(output).doesNotContain("generated random secret");
 	}
 
