@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 
 import dev.systemauth.autoconfigure.mfa.AuthMfaAutoConfiguration;
+import dev.systemauth.autoconfigure.mfa.AuthMfaProperties;
 import dev.systemauth.autoconfigure.web.MfaEnrolmentController;
 import dev.systemauth.autoconfigure.web.MfaVerificationController;
 import dev.systemauth.core.flow.MfaVerificationFlow;
@@ -49,6 +50,17 @@ class AuthMfaAutoConfigurationTests {
 	@AfterAll
 	static void dropDatabase() {
 		database.drop();
+	}
+
+	@Test
+	void propertiesWhenDefaultsThenOffFiveMinutesFiveAttemptsNoKey() {
+		AuthMfaProperties properties = new AuthMfaProperties();
+		assertThat(properties.isEnabled()).isFalse();
+		assertThat(properties.getChallengeTtl()).isEqualTo(java.time.Duration.ofMinutes(5));
+		assertThat(properties.getMaxFailedAttempts()).isEqualTo(5);
+		assertThat(properties.getEncryptionKey()).isNull();
+		assertThat(properties.getPreviousEncryptionKeys()).isEmpty();
+		assertThat(properties.getIssuer()).isNull();
 	}
 
 	@Test

@@ -34,7 +34,10 @@ class TableOwnershipTests {
 			.containsEntry("refresh_tokens", Set.of("RefreshTokenStore"))
 			.containsEntry("throttle_counters", Set.of("ThrottleStore"))
 			.containsEntry("workspaces", Set.of("WorkspaceService"))
-			.containsEntry("workspace_members", Set.of("WorkspaceService"));
+			.containsEntry("workspace_members", Set.of("WorkspaceService"))
+			.containsEntry("mfa_totp", Set.of("TotpStore"))
+			.containsEntry("mfa_recovery_codes", Set.of("RecoveryCodeStore"))
+			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"));
 	}
 
 	private static Map<String, Set<String>> writers(Path sources) {

@@ -57,7 +57,7 @@ class MfaTests extends AbstractDemoAppTests {
 		assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
 		List<String> recovery = recoveryCodes(confirmed);
 		assertThat(recovery).hasSize(10).doesNotHaveDuplicates()
-			.allSatisfy((c) -> assertThat(c).matches("[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}"));
+			.allSatisfy((c) -> assertThat(c).matches("[a-z2-7]{6}-[a-z2-7]{6}-[a-z2-7]{6}-[a-z2-7]{6}"));
 		assertProblem(this.http.post("/auth/mfa/totp/enroll", "{}", bearer(first)), 409, "mfa_already_enabled");
 
 		DemoClient.Response login = this.http.post("/auth/login", DemoClient.json("email", email, "password", PASSWORD));
