@@ -20,8 +20,9 @@ import dev.systemauth.core.token.TokenHasher;
 
 /**
  * Checks and spends a second-factor code: a TOTP code (its step spent by one conditional update) or a
- * recovery code (spent once ever). The work before the database is the same whatever the outcome: the TOTP
- * candidates are computed (over a dummy secret when there is none) and the recovery code hashed every time.
+ * recovery code (spent once ever). The work before the database is the same whatever the outcome: a secret
+ * is decrypted (a sealed dummy when there is none), the TOTP candidates are computed and the recovery code
+ * hashed every time.
  * Package-private: the MFA flows share it.
  */
 final class SecondFactorCodes {
@@ -33,6 +34,8 @@ final class SecondFactorCodes {
 	private static final int RECOVERY_CODE_BYTES = 15;
 
 	private static final byte[] DUMMY_SECRET = new byte[20];
+
+	private static final String DUMMY_OWNER = "dummy";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -55,6 +58,9 @@ final class SecondFactorCodes {
 
 	private final Clock clock;
 
+	/** A sealed dummy secret, opened when there is no real one, so both paths decrypt once. */
+	private final byte[] dummySealed;
+
 	SecondFactorCodes(TotpStore totpStore, RecoveryCodeStore recoveryCodes, SecretCipher cipher, Totp totp,
 			TokenHasher hasher, Clock clock) {
 		this.totpStore = Objects.requireNonNull(totpStore, "totpStore must not be null");
@@ -63,6 +69,7 @@ final class SecondFactorCodes {
 		this.totp = Objects.requireNonNull(totp, "totp must not be null");
 		this.hasher = Objects.requireNonNull(hasher, "hasher must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.dummySealed = cipher.seal(DUMMY_SECRET, DUMMY_OWNER);
 	}
 
 	/**
@@ -76,7 +83,8 @@ final class SecondFactorCodes {
 	Spent spend(@Nullable UUID userId, TotpStore.@Nullable TotpSecret secret, String code, boolean recovery) {
 		Instant now = this.clock.instant();
 		byte[] plain = (userId != null && secret != null)
-				? this.cipher.open(secret.keyId(), secret.ciphertext(), userId.toString()) : DUMMY_SECRET;
+				? this.cipher.open(secret.keyId(), secret.ciphertext(), userId.toString())
+				: this.cipher.open(this.cipher.currentKeyId(), this.dummySealed, DUMMY_OWNER);
 		long step = this.totp.matchingStep(plain, code.strip(), Totp.step(now));
 		String[] recoveryHashes = this.hasher.candidates(normalizeRecoveryCode(code));
 		if (userId == null || secret == null) {
