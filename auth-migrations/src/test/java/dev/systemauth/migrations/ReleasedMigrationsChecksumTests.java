@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Released migrations are immutable: databases out there have already applied them, and Flyway refuses to
  * start when an applied file's checksum changes. To change the schema, add a new migration (the next is
- * {@code V011__...sql}) instead of editing one of these, and pin it here once it is released. A new file that
+ * {@code V012__...sql}) instead of editing one of these, and pin it here once it is released. A new file that
  * is not pinned yet is allowed.
  */
 class ReleasedMigrationsChecksumTests {
@@ -55,7 +55,7 @@ class ReleasedMigrationsChecksumTests {
 	void releasedMigrationsWhenReadFromClasspathThenMatchPinnedDigests() throws Exception {
 		Map<String, String> current = currentDigests();
 		assertThat(current)
-			.as("Released migrations are immutable; add a new V011 file instead of editing or removing one. "
+			.as("Released migrations are immutable; add a new V012 file instead of editing or removing one. "
 					+ "Files on the classpath at %s: %s", LOCATION, current.keySet())
 			.containsAllEntriesOf(RELEASED);
 	}

@@ -18,7 +18,18 @@ public enum AuditEventType {
 	/** An identity provider's identity was linked to a user (details: provider, how). */
 	IDENTITY_LINKED,
 	/** A sign-in through an identity provider (details: provider; on failure, the error code). */
-	PROVIDER_SIGN_IN;
+	PROVIDER_SIGN_IN,
+
+	// --- workspace invitations and members (issue 14) ---
+	/** A member's role was changed (details: role, previousRole, by). */
+	MEMBERSHIP_ROLE_CHANGED,
+	/** An invitation was created and mailed (details: invitationId, role, by; never the token). */
+	INVITATION_CREATED,
+	/** A pending invitation was revoked (details: invitationId, by). */
+	INVITATION_REVOKED,
+	/** An invitation was accepted (details: invitationId, role, how). */
+	INVITATION_ACCEPTED;
+	// --- end workspace invitations and members ---
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

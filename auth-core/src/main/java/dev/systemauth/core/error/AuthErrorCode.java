@@ -81,7 +81,18 @@ public enum AuthErrorCode {
 	 * Too many password checks are already waiting (or the server is stopping); the request was not carried
 	 * out. It comes with a {@code retryAfter} in seconds.
 	 */
-	SERVER_BUSY("server_busy", 503);
+	SERVER_BUSY("server_busy", 503),
+
+	// --- workspace invitations and members (issue 14) ---
+	/** The caller's role does not allow this change of membership or invitation (role rules in the README). */
+	FORBIDDEN_ROLE("forbidden_role", 403),
+	/** The invitation was sent to another email address than the caller's verified one. */
+	INVITATION_EMAIL_MISMATCH("invitation_email_mismatch", 403),
+	/** The invited email already belongs to an active member of the workspace. */
+	ALREADY_MEMBER("already_member", 409),
+	/** The change would leave the workspace without an active owner. */
+	LAST_OWNER("last_owner", 409);
+	// --- end workspace invitations and members ---
 
 	private final String code;
 
