@@ -34,7 +34,8 @@ class TableOwnershipTests {
 			.containsEntry("refresh_tokens", Set.of("RefreshTokenStore"))
 			.containsEntry("throttle_counters", Set.of("ThrottleStore"))
 			.containsEntry("workspaces", Set.of("WorkspaceService"))
-			.containsEntry("workspace_members", Set.of("WorkspaceService"));
+			.containsEntry("workspace_members", Set.of("WorkspaceService"))
+			.containsEntry("workspace_invitations", Set.of("InvitationStore"));
 	}
 
 	private static Map<String, Set<String>> writers(Path sources) {

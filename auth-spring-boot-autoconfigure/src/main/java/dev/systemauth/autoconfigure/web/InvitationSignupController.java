@@ -1,6 +1,10 @@
 package dev.systemauth.autoconfigure.web;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
-import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.flow.InvitationAcceptanceFlow;
 import dev.systemauth.core.flow.SignupResult;
 
@@ -36,17 +39,19 @@ public class InvitationSignupController {
 	}
 
 	@PostMapping(path = "${auth.web.base-path:/auth}/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SignupResponse> signup(@RequestBody AuthBody body, HttpServletRequest request) {
+	@Nullable ResponseEntity<SignupResponse> signup(@RequestBody AuthBody body, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		if (!hasInvitation(body)) {
-			throw notFound();
+			writeNotFound(response);
+			return null;
 		}
 		return signup(this.flow, body, this.clients.resolve(request));
 	}
 
 	@RequestMapping(path = "${auth.web.base-path:/auth}/signup", method = { RequestMethod.GET, RequestMethod.PUT,
 			RequestMethod.PATCH, RequestMethod.DELETE })
-	ResponseEntity<Void> otherMethods() {
-		throw notFound();
+	void otherMethods(HttpServletResponse response) throws IOException {
+		writeNotFound(response);
 	}
 
 	static boolean hasInvitation(AuthBody body) {
@@ -67,8 +72,9 @@ public class InvitationSignupController {
 		return AuthResponses.noStore(HttpStatus.CREATED, SignupResponse.of(result));
 	}
 
-	private static AuthException notFound() {
-		return new AuthException(AuthErrorCode.NOT_FOUND, "Not found.");
+	/** The answer of a path that never existed, written as the starter writes it for an unrouted request. */
+	private static void writeNotFound(HttpServletResponse response) throws IOException {
+		AuthProblems.write(response, AuthErrorCode.NOT_FOUND, "Not found.");
 	}
 
 }
