@@ -166,6 +166,19 @@ class AuthWebAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenInvitationSettingsOutOfRangeThenStartupFailsNamingTheProperty() {
+		for (String property : new String[] { "auth.invitations.ttl=0s", "auth.invitations.limit-window=-1s",
+				"auth.invitations.max-per-inviter=0", "auth.invitations.max-per-workspace=0",
+				"auth.invitations.max-per-recipient=0" }) {
+			this.contextRunner.withPropertyValues(property).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining(property.substring(0,
+						property.indexOf('=')));
+			});
+		}
+	}
+
+	@Test
 	void contextWhenPublicSignupOffThenInviteOnlySignupRoute() {
 		this.contextRunner.withPropertyValues("auth.classic.signup=false").run((context) -> {
 			assertThat(context).hasNotFailed();
