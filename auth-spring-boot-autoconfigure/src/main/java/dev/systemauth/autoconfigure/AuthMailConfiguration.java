@@ -53,7 +53,7 @@ class AuthMailConfiguration {
 		}
 		try {
 			return new AuthLinks(baseUrl, links.getVerifyEmailPath(), links.getResetPasswordPath(),
-					links.getMagicLinkPath());
+					links.getMagicLinkPath(), links.getInvitationPath());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("auth.links.base-url", baseUrl, ex.getMessage());

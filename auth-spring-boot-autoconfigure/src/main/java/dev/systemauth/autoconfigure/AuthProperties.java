@@ -51,6 +51,20 @@ public class AuthProperties {
 
 	private final Sso okta = new Sso();
 
+	// --- workspace invitations and members (issue 14) ---
+	private final Workspaces workspaces = new Workspaces();
+
+	private final Invitations invitations = new Invitations();
+
+	public Workspaces getWorkspaces() {
+		return this.workspaces;
+	}
+
+	public Invitations getInvitations() {
+		return this.invitations;
+	}
+	// --- end workspace invitations and members ---
+
 	public Database getDatabase() {
 		return this.database;
 	}
@@ -717,6 +731,17 @@ public class AuthProperties {
 		 */
 		private String oauthCompletePath = "/oauth/complete";
 
+		/** Path of the page that accepts a workspace invitation. */
+		private String invitationPath = "/accept-invitation";
+
+		public String getInvitationPath() {
+			return this.invitationPath;
+		}
+
+		public void setInvitationPath(String invitationPath) {
+			this.invitationPath = invitationPath;
+		}
+
 		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
@@ -1263,5 +1288,81 @@ public class AuthProperties {
 		}
 
 	}
+
+	// --- workspace invitations and members (issue 14) ---
+	public static class Workspaces {
+
+		/** Whether to serve the invitation and member routes under {base-path}/workspaces and /invitations. */
+		private boolean httpApi = true;
+
+		public boolean isHttpApi() {
+			return this.httpApi;
+		}
+
+		public void setHttpApi(boolean httpApi) {
+			this.httpApi = httpApi;
+		}
+
+	}
+
+	public static class Invitations {
+
+		/** How long an invitation link can be accepted. */
+		private Duration ttl = Duration.ofDays(7);
+
+		/** Window of the three invitation mail limits. */
+		private Duration limitWindow = Duration.ofHours(1);
+
+		/** Invitations one member may send per window. */
+		private int maxPerInviter = 20;
+
+		/** Invitations one workspace may send per window. */
+		private int maxPerWorkspace = 100;
+
+		/** Invitations one email address may receive per window. */
+		private int maxPerRecipient = 3;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getLimitWindow() {
+			return this.limitWindow;
+		}
+
+		public void setLimitWindow(Duration limitWindow) {
+			this.limitWindow = limitWindow;
+		}
+
+		public int getMaxPerInviter() {
+			return this.maxPerInviter;
+		}
+
+		public void setMaxPerInviter(int maxPerInviter) {
+			this.maxPerInviter = maxPerInviter;
+		}
+
+		public int getMaxPerWorkspace() {
+			return this.maxPerWorkspace;
+		}
+
+		public void setMaxPerWorkspace(int maxPerWorkspace) {
+			this.maxPerWorkspace = maxPerWorkspace;
+		}
+
+		public int getMaxPerRecipient() {
+			return this.maxPerRecipient;
+		}
+
+		public void setMaxPerRecipient(int maxPerRecipient) {
+			this.maxPerRecipient = maxPerRecipient;
+		}
+
+	}
+	// --- end workspace invitations and members ---
 
 }

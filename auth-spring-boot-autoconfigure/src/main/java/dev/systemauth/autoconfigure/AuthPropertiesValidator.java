@@ -74,6 +74,15 @@ final class AuthPropertiesValidator {
 		requirePositive("auth.throttle.ip-window", throttle.getIpWindow());
 		requirePositive("auth.throttle.email-window", throttle.getEmailWindow());
 
+		// --- workspace invitations and members (issue 14) ---
+		AuthProperties.Invitations invitations = properties.getInvitations();
+		requirePositive("auth.invitations.ttl", invitations.getTtl());
+		requirePositive("auth.invitations.limit-window", invitations.getLimitWindow());
+		requireRange("auth.invitations.max-per-inviter", invitations.getMaxPerInviter(), 1, 1_000_000);
+		requireRange("auth.invitations.max-per-workspace", invitations.getMaxPerWorkspace(), 1, 1_000_000);
+		requireRange("auth.invitations.max-per-recipient", invitations.getMaxPerRecipient(), 1, 1_000_000);
+		// --- end workspace invitations and members ---
+
 		requirePositive("auth.membership-cache.ttl", properties.getMembershipCache().getTtl());
 		requireRange("auth.membership-cache.max-entries", properties.getMembershipCache().getMaxEntries(), 1,
 				100_000_000);

@@ -40,13 +40,20 @@ import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
 import dev.systemauth.autoconfigure.web.WorkspaceInterceptor;
 import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
+import dev.systemauth.autoconfigure.web.InvitationAcceptController;
+import dev.systemauth.autoconfigure.web.InvitationSignupController;
+import dev.systemauth.autoconfigure.web.InvitationsController;
+import dev.systemauth.autoconfigure.web.WorkspaceMembersController;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.EmailVerificationFlow;
 import dev.systemauth.core.flow.MagicLinkFlow;
 import dev.systemauth.core.flow.PasswordResetFlow;
 import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.core.flow.SignupFlow;
+import dev.systemauth.core.flow.InvitationAcceptanceFlow;
+import dev.systemauth.core.flow.InvitationFlow;
 import dev.systemauth.core.flow.WorkspaceSwitchFlow;
+import dev.systemauth.core.tenant.WorkspaceMembers;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
@@ -164,6 +171,50 @@ public final class AuthWebAutoConfiguration {
 		return new OpenApiController();
 	}
 
+	// --- workspace invitations and members (issue 14) ---
+	/**
+	 * The invitation and member routes, while {@code auth.workspaces.http-api} is true (the default).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "auth.workspaces.http-api", matchIfMissing = true)
+	static class WorkspaceRoutesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(WorkspaceMembers.class)
+		WorkspaceMembersController workspaceMembersController(WorkspaceMembers members,
+				WorkspaceAccessChecker access, ClientInfoResolver clients) {
+			return new WorkspaceMembersController(members, access, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(InvitationFlow.class)
+		InvitationsController invitationsController(InvitationFlow flow, WorkspaceAccessChecker access,
+				ClientInfoResolver clients) {
+			return new InvitationsController(flow, access, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(InvitationAcceptanceFlow.class)
+		InvitationAcceptController invitationAcceptController(InvitationAcceptanceFlow flow,
+				WorkspaceAccessChecker access, ClientInfoResolver clients) {
+			return new InvitationAcceptController(flow, access, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(InvitationAcceptanceFlow.class)
+		@ConditionalOnBooleanProperty(name = "auth.classic.signup", havingValue = false)
+		InvitationSignupController invitationSignupController(InvitationAcceptanceFlow flow,
+				ClientInfoResolver clients) {
+			return new InvitationSignupController(flow, clients);
+		}
+
+	}
+	// --- end workspace invitations and members ---
+
 	/**
 	 * The routes of the classic flows, each controller over the one flow it calls, and present with it.
 	 */
@@ -197,8 +248,10 @@ public final class AuthWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(SignupFlow.class)
 		@ConditionalOnBooleanProperty(name = "auth.classic.signup", matchIfMissing = true)
-		SignupController signupController(SignupFlow flow, ClientInfoResolver clients) {
-			return new SignupController(flow, clients);
+		SignupController signupController(SignupFlow flow, ClientInfoResolver clients,
+				ObjectProvider<InvitationAcceptanceFlow> invitations, AuthProperties properties) {
+			return new SignupController(flow, clients,
+					properties.getWorkspaces().isHttpApi() ? invitations.getIfAvailable() : null);
 		}
 
 		@Bean

@@ -94,6 +94,19 @@ class AuthPropertiesTests {
 		assertThat(cache.getMaxEntries()).isEqualTo(100_000);
 	}
 
+	/** Issue 14: the member and invitation routes are on, invitations live 7 days. */
+	@Test
+	void workspacesAndInvitationsDefaults() {
+		assertThat(this.properties.getWorkspaces().isHttpApi()).isTrue();
+		AuthProperties.Invitations invitations = this.properties.getInvitations();
+		assertThat(invitations.getTtl()).isEqualTo(Duration.ofDays(7));
+		assertThat(invitations.getLimitWindow()).isEqualTo(Duration.ofHours(1));
+		assertThat(invitations.getMaxPerInviter()).isEqualTo(20);
+		assertThat(invitations.getMaxPerWorkspace()).isEqualTo(100);
+		assertThat(invitations.getMaxPerRecipient()).isEqualTo(3);
+		assertThat(this.properties.getLinks().getInvitationPath()).isEqualTo("/accept-invitation");
+	}
+
 	@Test
 	void migrationsEnabledByDefault() {
 		assertThat(this.properties.getMigrations().isEnabled()).isTrue();

@@ -25,6 +25,12 @@ import dev.systemauth.autoconfigure.web.SignInController;
 import dev.systemauth.autoconfigure.web.SignupController;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
 import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
+import dev.systemauth.autoconfigure.web.InvitationAcceptController;
+import dev.systemauth.autoconfigure.web.InvitationSignupController;
+import dev.systemauth.autoconfigure.web.InvitationsController;
+import dev.systemauth.autoconfigure.web.WorkspaceMembersController;
+import dev.systemauth.core.flow.InvitationFlow;
+import dev.systemauth.core.tenant.WorkspaceMembers;
 import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.testing.TestDatabase;
 
@@ -85,10 +91,16 @@ class AuthWebAutoConfigurationTests {
 
 	@Test
 	void contextWhenSignupDisabledThenNoSignupController() {
+		this.contextRunner.withPropertyValues("auth.classic.signup=false", "auth.workspaces.http-api=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SignupController.class);
+				assertThat(context).hasSingleBean(SignInController.class);
+				assertThat(mappedPaths(context)).doesNotContain("/auth/signup");
+			});
+		// with invitations served, the path stays for invitation signups only (InviteOnlySignupTests)
 		this.contextRunner.withPropertyValues("auth.classic.signup=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(SignupController.class);
-			assertThat(context).hasSingleBean(SignInController.class);
-			assertThat(mappedPaths(context)).doesNotContain("/auth/signup");
+			assertThat(context).hasSingleBean(InvitationSignupController.class);
 		});
 	}
 
@@ -128,6 +140,53 @@ class AuthWebAutoConfigurationTests {
 	}
 
 	@Test
+	void contextWhenDefaultsThenWorkspaceRoutesAndNoInviteOnlySignupRoute() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WorkspaceMembersController.class)
+				.hasSingleBean(InvitationsController.class)
+				.hasSingleBean(InvitationAcceptController.class)
+				.doesNotHaveBean(InvitationSignupController.class);
+		});
+	}
+
+	@Test
+	void contextWhenWorkspacesHttpApiOffThenNoWorkspaceRoutesButTheServerSideApi() {
+		this.contextRunner.withPropertyValues("auth.workspaces.http-api=false", "auth.classic.signup=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(WorkspaceMembers.class)
+					.hasSingleBean(InvitationFlow.class)
+					.doesNotHaveBean(WorkspaceMembersController.class)
+					.doesNotHaveBean(InvitationsController.class)
+					.doesNotHaveBean(InvitationAcceptController.class)
+					.doesNotHaveBean(InvitationSignupController.class)
+					.doesNotHaveBean(SignupController.class);
+			});
+	}
+
+	@Test
+	void contextWhenInvitationSettingsOutOfRangeThenStartupFailsNamingTheProperty() {
+		for (String property : new String[] { "auth.invitations.ttl=0s", "auth.invitations.limit-window=-1s",
+				"auth.invitations.max-per-inviter=0", "auth.invitations.max-per-workspace=0",
+				"auth.invitations.max-per-recipient=0" }) {
+			this.contextRunner.withPropertyValues(property).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining(property.substring(0,
+						property.indexOf('=')));
+			});
+		}
+	}
+
+	@Test
+	void contextWhenPublicSignupOffThenInviteOnlySignupRoute() {
+		this.contextRunner.withPropertyValues("auth.classic.signup=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(InvitationSignupController.class).doesNotHaveBean(SignupController.class);
+		});
+	}
+
+	@Test
 	void contextWhenClassicDisabledThenNoClassicControllers() {
 		this.contextRunner.withPropertyValues("auth.classic.enabled=false", "auth.classic.magic-link=true")
 			.run((context) -> {
@@ -138,10 +197,14 @@ class AuthWebAutoConfigurationTests {
 					.doesNotHaveBean(WorkspaceSwitchController.class)
 					.doesNotHaveBean(SignupController.class)
 					.doesNotHaveBean(PasswordResetController.class)
-					.doesNotHaveBean(MagicLinkController.class);
-				// the sessions routes serve every sign-in method, so they stay (sessions may be started server-side)
+					.doesNotHaveBean(MagicLinkController.class)
+					.doesNotHaveBean(InvitationsController.class)
+					.doesNotHaveBean(InvitationAcceptController.class);
+				// the sessions routes serve every sign-in method, so they stay (sessions may be started server-side),
+				// and so do the member routes (members may be added server-side)
 				assertThat(mappedPaths(context)).filteredOn((path) -> path.startsWith("/auth/"))
-					.containsExactlyInAnyOrder("/auth/sessions", "/auth/sessions/{id}", "/auth/logout-all");
+					.containsExactlyInAnyOrder("/auth/sessions", "/auth/sessions/{id}", "/auth/logout-all",
+							"/auth/workspaces/{workspaceId}/members", "/auth/workspaces/{workspaceId}/members/{userId}");
 			});
 	}
 

@@ -31,8 +31,19 @@ public enum AuditEventType {
 	/** A second-factor code was checked at {@code /auth/mfa/verify}: success or failure. */
 	MFA_VERIFIED,
 	/** A recovery code was used (and is now spent). */
-	MFA_RECOVERY_CODE_USED;
+	MFA_RECOVERY_CODE_USED,
 	// --- end second factor ---
+
+	// --- workspace invitations and members (issue 14) ---
+	/** A member's role was changed (details: role, previousRole, by). */
+	MEMBERSHIP_ROLE_CHANGED,
+	/** An invitation was created and mailed (details: invitationId, role, by; never the token). */
+	INVITATION_CREATED,
+	/** A pending invitation was revoked (details: invitationId, by). */
+	INVITATION_REVOKED,
+	/** An invitation was accepted (details: invitationId, role, how). */
+	INVITATION_ACCEPTED;
+	// --- end workspace invitations and members ---
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

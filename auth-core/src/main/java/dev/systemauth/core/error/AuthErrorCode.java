@@ -84,8 +84,19 @@ public enum AuthErrorCode {
 	SERVER_BUSY("server_busy", 503),
 	// --- second factor (TOTP) ---
 	/** The user already has a confirmed second factor; disable it before enrolling again. */
-	MFA_ALREADY_ENABLED("mfa_already_enabled", 409);
+	MFA_ALREADY_ENABLED("mfa_already_enabled", 409),
 	// --- end second factor ---
+
+	// --- workspace invitations and members (issue 14) ---
+	/** The caller's role does not allow this change of membership or invitation (role rules in the README). */
+	FORBIDDEN_ROLE("forbidden_role", 403),
+	/** The invitation was sent to another email address than the caller's verified one. */
+	INVITATION_EMAIL_MISMATCH("invitation_email_mismatch", 403),
+	/** The invited email already belongs to an active member of the workspace. */
+	ALREADY_MEMBER("already_member", 409),
+	/** The change would leave the workspace without an active owner. */
+	LAST_OWNER("last_owner", 409);
+	// --- end workspace invitations and members ---
 
 	private final String code;
 

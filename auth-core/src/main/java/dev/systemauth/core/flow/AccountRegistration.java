@@ -72,6 +72,27 @@ public final class AccountRegistration {
 	}
 
 	/**
+	 * Registers a new user as a member of an existing workspace (an accepted invitation), creating no
+	 * workspace. Run it inside a transaction.
+	 * @param user the user to create
+	 * @param workspaceId the workspace the user joins
+	 * @param role the role there
+	 * @param event the audit event of the way the account came in
+	 * @param client who asked
+	 * @return false (with nothing written) when the email is already taken
+	 */
+	public boolean registerMember(NewUser user, UUID workspaceId, MembershipRole role, AuditEventType event,
+			ClientInfo client) {
+		if (!this.accounts.insert(user.id(), user.email(), user.passwordHash(), user.emailVerified(),
+				user.createdAt())) {
+			return false;
+		}
+		this.workspaces.addMember(workspaceId, user.id(), role, client);
+		this.auditLog.record(AuditEvent.success(event, workspaceId, user.id(), client));
+		return true;
+	}
+
+	/**
 	 * A user to create.
 	 *
 	 * @param id the new user's id

@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param verifyEmailPath the path of the email verification page
  * @param resetPasswordPath the path of the password reset page
  * @param magicLinkPath the path of the magic-link landing page
+ * @param invitationPath the path of the invitation acceptance page
  */
-public record AuthLinks(String baseUrl, String verifyEmailPath, String resetPasswordPath, String magicLinkPath) {
+public record AuthLinks(String baseUrl, String verifyEmailPath, String resetPasswordPath, String magicLinkPath,
+		String invitationPath) {
+
+	/** The default invitation path, {@code /accept-invitation}. */
+	public static final String DEFAULT_INVITATION_PATH = "/accept-invitation";
+
+	/** Links with the default invitation path, as before invitations existed. */
+	public AuthLinks(String baseUrl, String verifyEmailPath, String resetPasswordPath, String magicLinkPath) {
+		this(baseUrl, verifyEmailPath, resetPasswordPath, magicLinkPath, DEFAULT_INVITATION_PATH);
+	}
 
 	public AuthLinks {
 		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
@@ -36,6 +46,10 @@ public record AuthLinks(String baseUrl, String verifyEmailPath, String resetPass
 
 	public String magicLink(String token) {
 		return link(this.magicLinkPath, token);
+	}
+
+	public String invitation(String token) {
+		return link(this.invitationPath, token);
 	}
 
 	private String link(String path, String token) {

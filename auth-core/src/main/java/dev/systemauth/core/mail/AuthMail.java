@@ -27,7 +27,9 @@ public record AuthMail(Type type, String to, String subject, String text) {
 	/** What a message is for. */
 	public enum Type {
 
-		EMAIL_VERIFICATION, PASSWORD_RESET, MAGIC_LINK
+		EMAIL_VERIFICATION, PASSWORD_RESET, MAGIC_LINK,
+		/** An invitation into a workspace. */
+		INVITATION
 
 	}
 

@@ -16,4 +16,20 @@ public interface AuthMailTemplates {
 
 	AuthMail magicLink(String to, String link, Duration ttl);
 
+	/**
+	 * An invitation into a workspace. A default, so templates written before invitations keep compiling.
+	 * @param to the invited address
+	 * @param link the single-use acceptance link
+	 * @param workspaceName the workspace's display name, as its members chose it (plain text)
+	 * @param ttl how long the link works
+	 * @return the message
+	 */
+	default AuthMail invitation(String to, String link, String workspaceName, Duration ttl) {
+		long days = Math.max(1, ttl.toDays());
+		return new AuthMail(AuthMail.Type.INVITATION, to, "You are invited to " + workspaceName,
+				"You have been invited to join the workspace \"" + workspaceName + "\".\n\nOpen this link to accept:\n\n"
+						+ link + "\n\nIt expires in " + days + (days == 1 ? " day" : " days")
+						+ " and works once. If you did not expect it, ignore this message.\n");
+	}
+
 }

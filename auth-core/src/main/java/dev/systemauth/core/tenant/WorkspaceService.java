@@ -48,6 +48,10 @@ public final class WorkspaceService {
 			UPDATE ${schema}.workspace_members SET status = ?, updated_at = ?
 			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
 
+	private static final String UPDATE_MEMBER_ROLE = """
+			UPDATE ${schema}.workspace_members SET role = ?, updated_at = ?
+			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
+
 	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
 			rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"));
 
@@ -68,6 +72,8 @@ public final class WorkspaceService {
 	private final String upsertMember;
 
 	private final String updateMemberStatus;
+
+	private final String updateMemberRole;
 
 	private final SessionStore sessions;
 
@@ -95,6 +101,7 @@ public final class WorkspaceService {
 		this.findWorkspaceBySlug = database.sql(FIND_WORKSPACE_BY_SLUG);
 		this.upsertMember = database.sql(UPSERT_MEMBER);
 		this.updateMemberStatus = database.sql(UPDATE_MEMBER_STATUS);
+		this.updateMemberRole = database.sql(UPDATE_MEMBER_ROLE);
 		this.sessions = new SessionStore(database);
 		this.refreshTokens = new RefreshTokenStore(database);
 		this.checks = new WorkspaceAccess(database, this.sessions, cache);
@@ -168,8 +175,50 @@ public final class WorkspaceService {
 		return changeStatus(workspaceId, userId, MembershipStatus.REMOVED, AuditEventType.MEMBERSHIP_REMOVED, client);
 	}
 
+	/**
+	 * Changes the role of a membership that is not removed; the next protected request sees the new role.
+	 * This is the raw write: the rules (who may, the last owner) are {@link WorkspaceMembers}'.
+	 */
+	public boolean changeRole(UUID workspaceId, UUID userId, MembershipRole role, ClientInfo client) {
+		return changeRole(workspaceId, userId, role, null, client);
+	}
+
+	boolean changeRole(UUID workspaceId, UUID userId, MembershipRole role, @Nullable UUID by, ClientInfo client) {
+		Instant now = this.clock.instant();
+		invalidate(workspaceId, userId);
+		return this.database.inTransaction(() -> {
+			invalidate(workspaceId, userId);
+			int updated = this.database.jdbc()
+				.sql(this.updateMemberRole)
+				.params(role.value(), AuthDatabase.timestamp(now), workspaceId, userId)
+				.update();
+			if (updated == 0) {
+				return false;
+			}
+			this.auditLog.record(AuditEvent.of(AuditEventType.MEMBERSHIP_ROLE_CHANGED, AuditEvent.Outcome.SUCCESS,
+					workspaceId, userId, client, details("role", role.value(), by)));
+			return true;
+		});
+	}
+
 	private boolean changeStatus(UUID workspaceId, UUID userId, MembershipStatus status, AuditEventType event,
 			ClientInfo client) {
+		return changeStatus(workspaceId, userId, status, event, null, client);
+	}
+
+	/** A status change made by a member through {@link WorkspaceMembers}; {@code by} goes into the audit row. */
+	boolean changeStatus(UUID workspaceId, UUID userId, MembershipStatus status, @Nullable UUID by,
+			ClientInfo client) {
+		AuditEventType event = switch (status) {
+			case ACTIVE -> AuditEventType.MEMBERSHIP_REACTIVATED;
+			case SUSPENDED -> AuditEventType.MEMBERSHIP_SUSPENDED;
+			case REMOVED -> AuditEventType.MEMBERSHIP_REMOVED;
+		};
+		return changeStatus(workspaceId, userId, status, event, by, client);
+	}
+
+	private boolean changeStatus(UUID workspaceId, UUID userId, MembershipStatus status, AuditEventType event,
+			@Nullable UUID by, ClientInfo client) {
 		Instant now = this.clock.instant();
 		invalidate(workspaceId, userId);
 		return this.database.inTransaction(() -> {
@@ -189,7 +238,7 @@ public final class WorkspaceService {
 				this.refreshTokens.revokeAllIn(workspaceId, userId, "membership_" + status.value(), now);
 			}
 			this.auditLog.record(AuditEvent.of(event, AuditEvent.Outcome.SUCCESS, workspaceId, userId, client,
-					Map.of("status", status.value())));
+					details("status", status.value(), by)));
 			return true;
 		});
 	}
@@ -243,6 +292,10 @@ public final class WorkspaceService {
 	 */
 	public boolean isSessionLive(UUID sessionId, UUID userId) {
 		return this.checks.isSessionLive(sessionId, userId);
+	}
+
+	private static Map<String, String> details(String name, String value, @Nullable UUID by) {
+		return (by != null) ? Map.of(name, value, "by", by.toString()) : Map.of(name, value);
 	}
 
 	private void invalidate(UUID workspaceId, UUID userId) {

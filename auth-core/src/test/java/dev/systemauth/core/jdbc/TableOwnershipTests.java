@@ -37,7 +37,8 @@ class TableOwnershipTests {
 			.containsEntry("workspace_members", Set.of("WorkspaceService"))
 			.containsEntry("mfa_totp", Set.of("TotpStore"))
 			.containsEntry("mfa_recovery_codes", Set.of("RecoveryCodeStore"))
-			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"));
+			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"))
+			.containsEntry("workspace_invitations", Set.of("InvitationStore"));
 	}
 
 	private static Map<String, Set<String>> writers(Path sources) {
