@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -40,20 +41,14 @@ import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.autoconfigure.web.WorkspaceFilter;
 import dev.systemauth.autoconfigure.web.WorkspaceInterceptor;
 import dev.systemauth.autoconfigure.web.WorkspaceSwitchController;
-import dev.systemauth.autoconfigure.web.InvitationAcceptController;
-import dev.systemauth.autoconfigure.web.InvitationSignupController;
-import dev.systemauth.autoconfigure.web.InvitationsController;
-import dev.systemauth.autoconfigure.web.WorkspaceMembersController;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.EmailVerificationFlow;
+import dev.systemauth.core.flow.InvitationAcceptanceFlow;
 import dev.systemauth.core.flow.MagicLinkFlow;
 import dev.systemauth.core.flow.PasswordResetFlow;
 import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.core.flow.SignupFlow;
-import dev.systemauth.core.flow.InvitationAcceptanceFlow;
-import dev.systemauth.core.flow.InvitationFlow;
 import dev.systemauth.core.flow.WorkspaceSwitchFlow;
-import dev.systemauth.core.tenant.WorkspaceMembers;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.token.AccessTokenService;
@@ -67,6 +62,7 @@ import dev.systemauth.core.token.AccessTokenService;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(AccessTokenService.class)
+@Import(WorkspaceRoutesConfiguration.class)
 public final class AuthWebAutoConfiguration {
 
 	/** Order of the body-size filter: early, before anything reads the body. */
@@ -170,50 +166,6 @@ public final class AuthWebAutoConfiguration {
 	OpenApiController openApiController() {
 		return new OpenApiController();
 	}
-
-	// --- workspace invitations and members (issue 14) ---
-	/**
-	 * The invitation and member routes, while {@code auth.workspaces.http-api} is true (the default).
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "auth.workspaces.http-api", matchIfMissing = true)
-	static class WorkspaceRoutesConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBean(WorkspaceMembers.class)
-		WorkspaceMembersController workspaceMembersController(WorkspaceMembers members,
-				WorkspaceAccessChecker access, ClientInfoResolver clients) {
-			return new WorkspaceMembersController(members, access, clients);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBean(InvitationFlow.class)
-		InvitationsController invitationsController(InvitationFlow flow, WorkspaceAccessChecker access,
-				ClientInfoResolver clients) {
-			return new InvitationsController(flow, access, clients);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBean(InvitationAcceptanceFlow.class)
-		InvitationAcceptController invitationAcceptController(InvitationAcceptanceFlow flow,
-				WorkspaceAccessChecker access, ClientInfoResolver clients) {
-			return new InvitationAcceptController(flow, access, clients);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBean(InvitationAcceptanceFlow.class)
-		@ConditionalOnBooleanProperty(name = "auth.classic.signup", havingValue = false)
-		InvitationSignupController invitationSignupController(InvitationAcceptanceFlow flow,
-				ClientInfoResolver clients) {
-			return new InvitationSignupController(flow, clients);
-		}
-
-	}
-	// --- end workspace invitations and members ---
 
 	/**
 	 * The routes of the classic flows, each controller over the one flow it calls, and present with it.

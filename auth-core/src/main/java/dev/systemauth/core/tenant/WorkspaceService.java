@@ -21,13 +21,17 @@ import dev.systemauth.core.session.SessionStore;
 import dev.systemauth.core.token.RefreshTokenStore;
 
 /**
- * Workspaces and memberships, for the server side of a host app (there is no public HTTP admin API).
+ * Workspaces and memberships, for the server side of a host app; the HTTP member routes
+ * ({@code WorkspaceMembers}) apply their role rules and then call it.
  * Every query on a tenant-owned table carries the workspace predicate. Each change runs in a transaction
  * (joining the caller's, if any) together with its audit row; suspending or removing a member also
  * ends that member's sessions in the workspace, and the per-request check refuses the member at once.
  * <p>
  * The writes are here; the membership reads ({@code MembershipReads}) and the per-request check
- * ({@code WorkspaceAccess}) are package-private helpers it delegates to.
+ * ({@code WorkspaceAccess}) are package-private helpers it delegates to. At about 300 lines it stays one
+ * class on purpose: it is the one class that writes {@code workspaces} and {@code workspace_members} (pinned
+ * by {@code TableOwnershipTests}), including the owner-count lock behind {@code last_owner}, and splitting it
+ * would spread those tables' SQL over several.
  */
 public final class WorkspaceService {
 
