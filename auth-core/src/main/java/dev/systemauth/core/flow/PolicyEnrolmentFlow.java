@@ -90,7 +90,7 @@ public final class PolicyEnrolmentFlow {
 	 * {@link AuthErrorCode#MFA_ALREADY_ENABLED} when the user has confirmed a second factor meanwhile
 	 */
 	public MfaEnrolmentFlow.TotpEnrolment enroll(@Nullable String enrolmentToken, ClientInfo client) {
-		String[] hashes = this.hasher.candidates(FlowErrors.requireToken(enrolmentToken, "enrolmentToken"));
+		String[] hashes = this.hasher.candidates(requireToken(enrolmentToken));
 		MfaEnrolmentTokenStore.EnrolmentToken token = this.attempts.check(client,
 				(ex) -> ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN,
 				() -> this.tokens.findLive(hashes, this.clock.instant(), this.settings.maxFailedAttempts())
@@ -105,7 +105,7 @@ public final class PolicyEnrolmentFlow {
 	 * (or a user or membership no longer active); {@link AuthErrorCode#INVALID_CODE} for a wrong or replayed code
 	 */
 	public Enrolled confirm(@Nullable String enrolmentToken, @Nullable String code, ClientInfo client) {
-		String[] hashes = this.hasher.candidates(FlowErrors.requireToken(enrolmentToken, "enrolmentToken"));
+		String[] hashes = this.hasher.candidates(requireToken(enrolmentToken));
 		String presented = FlowErrors.require(code, "code");
 		Outcome outcome = this.attempts.check(client,
 				(ex) -> ex.getErrorCode() == AuthErrorCode.INVALID_TOKEN || ex.getErrorCode() == AuthErrorCode.INVALID_CODE,
@@ -153,6 +153,14 @@ public final class PolicyEnrolmentFlow {
 						token.userId(), client, Map.of("method", "totp", "via", "enrolment_token")),
 				ThrottleSettlement.NONE);
 		return new Outcome(new Enrolled(recoveryCodes, session), AuthErrorCode.INVALID_TOKEN, found);
+	}
+
+	/** No token is no credential: the same 401 as a request without a bearer token. */
+	private static String requireToken(@Nullable String enrolmentToken) {
+		if (enrolmentToken == null || enrolmentToken.isBlank()) {
+			throw new AuthException(AuthErrorCode.INVALID_TOKEN, "An enrolment token or a bearer token is required.");
+		}
+		return enrolmentToken;
 	}
 
 	private static AuthException invalidToken() {
