@@ -3,6 +3,11 @@ package dev.systemauth.core.flow;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,6 +201,80 @@ class MfaPolicyFlowTests {
 			.inTransaction(() -> this.policy.requireSatisfied(this.member.userId(), workspace())),
 				AuthErrorCode.MFA_ENROLMENT_REQUIRED);
 		this.fixture.database().inTransaction(() -> this.policy.requireSatisfied(this.owner.userId(), workspace()));
+	}
+
+	@Test
+	void loginWhilePolicyChangeUncommittedThenWaitsAndGetsTheEnrolmentToken() throws Exception {
+		enrol(this.owner.userId());
+		CountDownLatch changed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> change = executor.submit(() -> this.fixture.database().inTransaction(() -> {
+				this.policy.change(workspace(), this.owner.userId(), true, CLIENT);
+				changed.countDown();
+				await(release);
+			}));
+			assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<SignInResult> login = executor.submit(() -> login(this.memberEmail, workspace()));
+			Thread.sleep(500);
+			release.countDown();
+			change.get(10, TimeUnit.SECONDS);
+			SignInResult result = login.get(10, TimeUnit.SECONDS);
+			assertThat(result.tokens()).as("a session started past the policy change").isNull();
+			assertThat(result.enrolment()).isNotNull();
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(liveSessionsOfMember()).isZero();
+	}
+
+	@Test
+	void policyChangeWhileADisableIsUncommittedThenWaitsAndEndsTheSessionsOfTheMemberWhoDisabled() throws Exception {
+		enrol(this.owner.userId());
+		byte[] secret = enrol(this.member.userId());
+		TokenPair session = this.member;
+		CountDownLatch disabled = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> disable = executor.submit(() -> this.fixture.database().inTransaction(() -> {
+				this.enrolment.disable(this.member.userId(), code(secret, 0), CLIENT);
+				disabled.countDown();
+				await(release);
+			}));
+			assertThat(disabled.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<?> change = executor.submit(() -> this.policy.change(workspace(), this.owner.userId(), true, CLIENT));
+			Thread.sleep(500);
+			release.countDown();
+			disable.get(10, TimeUnit.SECONDS);
+			change.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(this.fixture.workspaces().access(sid(session), workspace(), this.member.userId()).sessionLive())
+			.as("the session of a member who gave up the second factor under the change").isFalse();
+	}
+
+	private long liveSessionsOfMember() {
+		return this.fixture.jdbc()
+			.sql("SELECT count(*) FROM auth.sessions WHERE user_id = ? AND workspace_id = ? AND revoked_at IS NULL")
+			.params(this.member.userId(), workspace())
+			.query(Long.class)
+			.single();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void requireMfa() {
