@@ -158,6 +158,20 @@ class MfaPolicyTests extends AbstractWorkspaceAdminTests {
 	}
 
 	@Test
+	void consumeMagicLinkWhenWorkspaceRequiresMfaAndUserHasNoneThenTheEnrolmentAnswer() {
+		Team team = requiringTeam();
+		String email = emailOf(team.member());
+		int before = TestMail.messagesTo(email).size();
+		assertStatus(this.http.post("/auth/magic-link/request",
+				DemoClient.json("email", email, "workspaceId", team.id().toString())), 202);
+		String magicToken = TestMail.linkToken(TestMail.awaitMessage(email, before + 1));
+		DemoClient.Response consumed = this.http.post("/auth/magic-link/consume", DemoClient.json("token", magicToken));
+		assertStatus(consumed, 200);
+		assertThat(consumed.json().propertyNames()).containsExactlyInAnyOrder("mfaEnrolmentRequired", "enrolmentToken",
+				"expiresIn");
+	}
+
+	@Test
 	void enrolmentTokenWhenPresentedAnywhereElseThenRefused() {
 		Team team = requiringTeam();
 		String enrolmentToken = enrolmentToken(team.member(), team.id());
