@@ -24,6 +24,7 @@ import dev.systemauth.core.mfa.Totp;
 import dev.systemauth.core.mfa.TotpStore;
 import dev.systemauth.core.tenant.MembershipRole;
 import dev.systemauth.core.throttle.AbuseGuard;
+import dev.systemauth.core.throttle.ThrottleSettings;
 import dev.systemauth.core.throttle.ThrottleStore;
 import dev.systemauth.core.token.TokenPair;
 
@@ -182,6 +183,26 @@ class MfaPolicyFlowTests {
 		this.fixture.workspaces().suspendMember(workspace(), this.member.userId(), CLIENT);
 		assertAuthError(() -> this.policyEnrolment.confirm(token, code(secret, 0), CLIENT),
 				AuthErrorCode.INVALID_TOKEN);
+	}
+
+	@Test
+	void enrollAndConfirmWhenTokensGuessedThenTheClientsIpIsThrottled() {
+		AbuseGuard limited = new AbuseGuard(new ThrottleStore(this.fixture.database()), this.fixture.tokenHasher(),
+				new ThrottleSettings(true, 5, Duration.ofMinutes(15), 3, Duration.ofMinutes(5), 5, Duration.ofHours(1),
+						30),
+				this.fixture.clock());
+		MfaStores stores = new MfaStores(new TotpStore(this.fixture.database()),
+				new RecoveryCodeStore(this.fixture.database()), new MfaChallengeStore(this.fixture.database()),
+				new SecretCipher(new byte[32], List.of()), new Totp(), this.fixture.tokenHasher());
+		PolicyEnrolmentFlow flow = new PolicyEnrolmentFlow(this.fixture.database(), this.fixture.accounts(),
+				this.fixture.workspaces(), this.fixture.sessions(), this.enrolment,
+				new MfaEnrolmentTokenStore(this.fixture.database()), stores, this.fixture.auditLog(), limited,
+				MfaSettings.defaults("Example"), this.fixture.clock());
+		assertAuthError(() -> flow.enroll("guess-1", CLIENT), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> flow.confirm("guess-2", "123456", CLIENT), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> flow.enroll("guess-3", CLIENT), AuthErrorCode.INVALID_TOKEN);
+		assertAuthError(() -> flow.enroll("guess-4", CLIENT), AuthErrorCode.TOO_MANY_REQUESTS);
+		assertAuthError(() -> flow.confirm("guess-5", "123456", CLIENT), AuthErrorCode.TOO_MANY_REQUESTS);
 	}
 
 	@Test
