@@ -2,6 +2,7 @@ package dev.systemauth.autoconfigure;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.InvitationAcceptanceFlow;
+import dev.systemauth.core.flow.MfaEnrolmentTokens;
 import dev.systemauth.core.flow.InvitationFlow;
 import dev.systemauth.core.invitation.InvitationSettings;
 import dev.systemauth.core.invitation.InvitationStore;
@@ -71,9 +73,10 @@ class AuthInvitationsConfiguration {
 	@ConditionalOnBooleanProperty(name = "auth.classic.enabled", matchIfMissing = true)
 	InvitationAcceptanceFlow authInvitationAcceptanceFlow(AuthDatabase database, InvitationStore invitations,
 			UserStore accounts, WorkspaceService workspaces, SessionService sessions, TokenHasher hasher,
-			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock) {
+			PasswordHasher passwordHasher, PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock,
+			ObjectProvider<MfaEnrolmentTokens> mfaEnrolments) {
 		return new InvitationAcceptanceFlow(database, invitations, accounts, workspaces, sessions, hasher,
-				passwordHasher, passwordPolicy, auditLog, clock);
+				passwordHasher, passwordPolicy, auditLog, clock, mfaEnrolments.getIfAvailable());
 	}
 
 }

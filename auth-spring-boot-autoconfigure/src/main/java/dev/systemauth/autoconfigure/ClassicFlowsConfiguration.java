@@ -15,6 +15,7 @@ import dev.systemauth.core.flow.ClassicSettings;
 import dev.systemauth.core.flow.EmailVerificationFlow;
 import dev.systemauth.core.flow.MagicLinkFlow;
 import dev.systemauth.core.flow.PasswordResetFlow;
+import dev.systemauth.core.flow.MfaPolicy;
 import dev.systemauth.core.flow.SignInCompletion;
 import dev.systemauth.core.flow.SignInFlow;
 import dev.systemauth.core.flow.SignupFlow;
@@ -96,8 +97,8 @@ class ClassicFlowsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkspaceSwitchFlow authWorkspaceSwitchFlow(AuthDatabase database, WorkspaceService workspaces,
-			SessionService sessions, AuditLog auditLog) {
-		return new WorkspaceSwitchFlow(database, workspaces, sessions, auditLog);
+			SessionService sessions, AuditLog auditLog, ObjectProvider<MfaPolicy> mfaPolicy) {
+		return new WorkspaceSwitchFlow(database, workspaces, sessions, auditLog, mfaPolicy.getIfAvailable());
 	}
 
 }

@@ -42,8 +42,15 @@ public enum AuditEventType {
 	/** A pending invitation was revoked (details: invitationId, by). */
 	INVITATION_REVOKED,
 	/** An invitation was accepted (details: invitationId, role, how). */
-	INVITATION_ACCEPTED;
+	INVITATION_ACCEPTED,
 	// --- end workspace invitations and members ---
+
+	// mfa policy: begin
+	/** A workspace's MFA policy was changed (details: mfaRequired, by, endedSessions). */
+	WORKSPACE_MFA_POLICY_CHANGED,
+	/** A sign-in into a workspace that requires a second factor answered with an enrolment token (details: how). */
+	MFA_ENROLMENT_REQUIRED;
+	// mfa policy: end
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

@@ -95,8 +95,17 @@ public enum AuthErrorCode {
 	/** The invited email already belongs to an active member of the workspace. */
 	ALREADY_MEMBER("already_member", 409),
 	/** The change would leave the workspace without an active owner. */
-	LAST_OWNER("last_owner", 409);
+	LAST_OWNER("last_owner", 409),
 	// --- end workspace invitations and members ---
+
+	// mfa policy: begin
+	/** Requiring a second factor in a workspace needs the acting owner to have a confirmed one first. */
+	MFA_NOT_ENABLED("mfa_not_enabled", 409),
+	/** A workspace the user is an active member of requires a second factor, so it cannot be disabled. */
+	MFA_REQUIRED_BY_WORKSPACE("mfa_required_by_workspace", 409),
+	/** The workspace requires a second factor the user has not enrolled; sign in to it to get an enrolment token. */
+	MFA_ENROLMENT_REQUIRED("mfa_enrolment_required", 403);
+	// mfa policy: end
 
 	private final String code;
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.systemauth.core.account.EmailAddress;
 import dev.systemauth.core.account.UserAccount;
 import dev.systemauth.core.account.UserStore;
@@ -23,6 +25,7 @@ import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordPolicy;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
+import dev.systemauth.core.throttle.ThrottleSettlement;
 import dev.systemauth.core.token.TokenHasher;
 import dev.systemauth.core.token.TokenPair;
 
@@ -60,9 +63,24 @@ public final class InvitationAcceptanceFlow {
 
 	private final Clock clock;
 
+	private final @Nullable MfaEnrolmentTokens enrolments;
+
 	public InvitationAcceptanceFlow(AuthDatabase database, InvitationStore invitations, UserStore accounts,
 			WorkspaceService workspaces, SessionService sessions, TokenHasher hasher, PasswordHasher passwordHasher,
 			PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock) {
+		this(database, invitations, accounts, workspaces, sessions, hasher, passwordHasher, passwordPolicy, auditLog,
+				clock, null);
+	}
+
+	/**
+	 * @param enrolments the enrolment tokens of the workspace MFA policy, or {@code null} when it is not
+	 * enforced: a signup into a workspace that requires a second factor then answers with one instead of a
+	 * session, and a signed-in user without a second factor cannot accept into it
+	 */
+	public InvitationAcceptanceFlow(AuthDatabase database, InvitationStore invitations, UserStore accounts,
+			WorkspaceService workspaces, SessionService sessions, TokenHasher hasher, PasswordHasher passwordHasher,
+			PasswordPolicy passwordPolicy, AuditLog auditLog, Clock clock, @Nullable MfaEnrolmentTokens enrolments) {
+		this.enrolments = enrolments;
 		this.database = Objects.requireNonNull(database, "database must not be null");
 		this.invitations = Objects.requireNonNull(invitations, "invitations must not be null");
 		this.accounts = Objects.requireNonNull(accounts, "accounts must not be null");
@@ -85,7 +103,8 @@ public final class InvitationAcceptanceFlow {
 	 * @return tokens of a session in the invited workspace
 	 * @throws AuthException {@link AuthErrorCode#INVALID_OR_EXPIRED_TOKEN} for an unknown, used, revoked or
 	 * expired token; {@link AuthErrorCode#INVITATION_EMAIL_MISMATCH} unless the caller's verified email is the
-	 * invited one (the invitation stays pending)
+	 * invited one (the invitation stays pending); {@link AuthErrorCode#MFA_ENROLMENT_REQUIRED} when the workspace
+	 * requires a second factor the caller has none of (the invitation stays pending)
 	 */
 	public TokenPair accept(UUID userId, UUID sessionId, String token, ClientInfo client) {
 		String presented = FlowErrors.requireToken(token, "token");
@@ -98,6 +117,9 @@ public final class InvitationAcceptanceFlow {
 			if (!account.isEmailVerified() || !account.email().equals(invitation.email())) {
 				throw new AuthException(AuthErrorCode.INVITATION_EMAIL_MISMATCH,
 						"This invitation was sent to another email address.");
+			}
+			if (this.enrolments != null) {
+				this.enrolments.policy().requireSatisfied(userId, invitation.workspaceId());
 			}
 			if (this.workspaces.activeRole(invitation.workspaceId(), userId).isEmpty()) {
 				this.workspaces.addMember(invitation.workspaceId(), userId, invitation.role(), client);
@@ -113,7 +135,8 @@ public final class InvitationAcceptanceFlow {
 	 * @param password the password
 	 * @param token the invitation token from the link
 	 * @param client who asked
-	 * @return the new user, the invited workspace and a session
+	 * @return the new user, the invited workspace and a session, or an enrolment token instead when the
+	 * workspace requires a second factor
 	 * @throws AuthException {@link AuthErrorCode#INVALID_OR_EXPIRED_TOKEN},
 	 * {@link AuthErrorCode#INVITATION_EMAIL_MISMATCH}, {@link AuthErrorCode#EMAIL_TAKEN} (an existing account
 	 * accepts signed in)
@@ -139,6 +162,10 @@ public final class InvitationAcceptanceFlow {
 				throw new AuthException(AuthErrorCode.EMAIL_TAKEN, "An account with this email already exists.");
 			}
 			accepted(invitation, userId, "signup", now, client);
+			if (this.enrolments != null && this.enrolments.policy().enrolmentRequired(userId, invitation.workspaceId())) {
+				return new SignupResult(userId, invitation.workspaceId(), false, null, this.enrolments.issue(userId,
+						invitation.workspaceId(), client, null, ThrottleSettlement.NONE));
+			}
 			TokenPair tokens = this.sessions.start(userId, invitation.workspaceId(), client);
 			return new SignupResult(userId, invitation.workspaceId(), false, tokens);
 		});

@@ -53,8 +53,20 @@ public final class MfaEnrolmentFlow {
 
 	private final Clock clock;
 
+	private final @Nullable MfaPolicy policy;
+
 	public MfaEnrolmentFlow(AuthDatabase database, UserStore accounts, MfaStores stores, AuditLog auditLog,
 			dev.systemauth.core.throttle.AbuseGuard abuse, MfaSettings settings, Clock clock) {
+		this(database, accounts, stores, auditLog, abuse, settings, clock, null);
+	}
+
+	/**
+	 * @param policy the workspace MFA policy, whose workspaces keep their members from disabling their second
+	 * factor, or {@code null} when it is not enforced
+	 */
+	public MfaEnrolmentFlow(AuthDatabase database, UserStore accounts, MfaStores stores, AuditLog auditLog,
+			dev.systemauth.core.throttle.AbuseGuard abuse, MfaSettings settings, Clock clock,
+			@Nullable MfaPolicy policy) {
 		this.database = Objects.requireNonNull(database, "database must not be null");
 		this.accounts = Objects.requireNonNull(accounts, "accounts must not be null");
 		this.totpStore = stores.totp();
@@ -64,6 +76,7 @@ public final class MfaEnrolmentFlow {
 		this.attempts = new CredentialAttempts(abuse);
 		this.settings = Objects.requireNonNull(settings, "settings must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.policy = policy;
 	}
 
 	/**
@@ -113,11 +126,15 @@ public final class MfaEnrolmentFlow {
 	/**
 	 * Disables the second factor, with a TOTP code or a recovery code.
 	 * @throws AuthException {@link AuthErrorCode#INVALID_CODE} when the code is wrong or used, or no second
-	 * factor is enabled
+	 * factor is enabled; {@link AuthErrorCode#MFA_REQUIRED_BY_WORKSPACE} while a workspace the user is an active
+	 * member of requires a second factor (checked first, without the code)
 	 */
 	public void disable(UUID userId, @Nullable String code, ClientInfo client) {
 		String presented = FlowErrors.require(code, "code");
 		checked(userId, client, () -> this.database.inTransaction(() -> {
+			if (this.policy != null) {
+				this.policy.requireNotRequiredOf(userId);
+			}
 			TotpStore.TotpSecret secret = this.totpStore.find(userId).filter(TotpStore.TotpSecret::confirmed)
 				.orElse(null);
 			SecondFactorCodes.Spent spent = this.codes.spend(userId, secret, presented, true);

@@ -11,7 +11,8 @@ import dev.systemauth.core.token.TokenPair;
 
 /**
  * How a sign-in ended: with a session's tokens, or, for a user with a second factor, with the challenge that
- * {@code POST /auth/mfa/verify} completes. Exactly one of the two is present.
+ * {@code POST /auth/mfa/verify} completes, or, when the workspace requires a second factor the user has none
+ * of, with the enrolment token that {@code POST /auth/mfa/totp/confirm} completes. Exactly one is present.
  */
 public final class SignInResult {
 
@@ -19,9 +20,19 @@ public final class SignInResult {
 
 	private final @Nullable MfaChallenge challenge;
 
+	// mfa policy: begin
+	private final @Nullable MfaEnrolment enrolment;
+	// mfa policy: end
+
 	private SignInResult(@Nullable TokenPair tokens, @Nullable MfaChallenge challenge) {
+		this(tokens, challenge, null);
+	}
+
+	private SignInResult(@Nullable TokenPair tokens, @Nullable MfaChallenge challenge,
+			@Nullable MfaEnrolment enrolment) {
 		this.tokens = tokens;
 		this.challenge = challenge;
+		this.enrolment = enrolment;
 	}
 
 	/** A sign-in that started a session. */
@@ -44,6 +55,18 @@ public final class SignInResult {
 		return this.challenge;
 	}
 
+	// mfa policy: begin
+	/** A sign-in into a workspace that requires a second factor the user has not enrolled. */
+	public static SignInResult enrolment(MfaEnrolment enrolment) {
+		return new SignInResult(null, null, Objects.requireNonNull(enrolment, "enrolment must not be null"));
+	}
+
+	/** The enrolment token, or {@code null} unless the workspace requires a second factor the user lacks. */
+	public @Nullable MfaEnrolment enrolment() {
+		return this.enrolment;
+	}
+	// mfa policy: end
+
 	/**
 	 * The tokens, for a caller that cannot pass a challenge on (a server-side caller).
 	 * @throws AuthException {@link AuthErrorCode#ACCESS_DENIED} when a second factor is required
@@ -57,6 +80,9 @@ public final class SignInResult {
 
 	@Override
 	public String toString() {
+		if (this.enrolment != null) {
+			return "SignInResult[mfaEnrolmentRequired]";
+		}
 		return (this.tokens != null) ? "SignInResult[session]" : "SignInResult[mfaRequired]";
 	}
 
@@ -82,5 +108,23 @@ public final class SignInResult {
 		}
 
 	}
+
+	// mfa policy: begin
+	/**
+	 * The answer of a sign-in into a workspace that requires a second factor the user has none of.
+	 *
+	 * @param enrolmentToken the single-use token for {@code /auth/mfa/totp/enroll} and {@code /confirm} (only
+	 * its hash is stored)
+	 * @param expiresIn seconds until it expires
+	 */
+	public record MfaEnrolment(String enrolmentToken, long expiresIn) {
+
+		@Override
+		public String toString() {
+			return "MfaEnrolment[expiresIn=" + this.expiresIn + "]";
+		}
+
+	}
+	// mfa policy: end
 
 }

@@ -2,6 +2,7 @@ package dev.systemauth.core.tenant;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,9 @@ public final class WorkspaceService {
 			UPDATE ${schema}.workspace_members SET role = ?, updated_at = ?
 			WHERE workspace_id = ? AND user_id = ? AND status <> 'removed'""";
 
+	private static final String UPDATE_MFA_REQUIRED = """
+			UPDATE ${schema}.workspaces SET mfa_required = ?, updated_at = ? WHERE id = ?""";
+
 	private static final RowMapper<Workspace> WORKSPACE_MAPPER = (rs, n) -> new Workspace(
 			rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"));
 
@@ -78,6 +82,8 @@ public final class WorkspaceService {
 	private final String updateMemberStatus;
 
 	private final String updateMemberRole;
+
+	private final String updateMfaRequired;
 
 	private final SessionStore sessions;
 
@@ -106,6 +112,7 @@ public final class WorkspaceService {
 		this.upsertMember = database.sql(UPSERT_MEMBER);
 		this.updateMemberStatus = database.sql(UPDATE_MEMBER_STATUS);
 		this.updateMemberRole = database.sql(UPDATE_MEMBER_ROLE);
+		this.updateMfaRequired = database.sql(UPDATE_MFA_REQUIRED);
 		this.sessions = new SessionStore(database);
 		this.refreshTokens = new RefreshTokenStore(database);
 		this.checks = new WorkspaceAccess(database, this.sessions, cache);
@@ -244,6 +251,36 @@ public final class WorkspaceService {
 			this.auditLog.record(AuditEvent.of(event, AuditEvent.Outcome.SUCCESS, workspaceId, userId, client,
 					details("status", status.value(), by)));
 			return true;
+		});
+	}
+
+	/**
+	 * Sets whether the workspace requires a second factor, and ends at once the sessions in it of the users
+	 * given (the active members without one, when it turns on); the per-request check refuses their tokens
+	 * on every instance. The raw write, joining the caller's transaction: the rules (owner only, the owner's
+	 * own factor) and the choice of users are {@code MfaPolicy}'s, which holds the workspace row's lock.
+	 * @return the ids of the sessions that ended
+	 */
+	public List<UUID> changeMfaRequired(UUID workspaceId, boolean required, List<UUID> endSessionsOf, UUID by,
+			ClientInfo client) {
+		Instant now = this.clock.instant();
+		return this.database.inTransaction(() -> {
+			this.database.jdbc()
+				.sql(this.updateMfaRequired)
+				.params(required, AuthDatabase.timestamp(now), workspaceId)
+				.update();
+			List<UUID> ended = new ArrayList<>();
+			for (UUID userId : endSessionsOf) {
+				ended.addAll(this.sessions.endAllIn(workspaceId, userId, "mfa_required", now));
+				this.refreshTokens.revokeAllIn(workspaceId, userId, "mfa_required", now);
+			}
+			if (this.cache != null) {
+				this.cache.sessionsEnded(ended);
+			}
+			this.auditLog.record(AuditEvent.of(AuditEventType.WORKSPACE_MFA_POLICY_CHANGED, AuditEvent.Outcome.SUCCESS,
+					workspaceId, by, client, Map.of("mfaRequired", Boolean.toString(required), "by", by.toString(),
+							"endedSessions", Integer.toString(ended.size()))));
+			return List.copyOf(ended);
 		});
 	}
 

@@ -38,7 +38,10 @@ class TableOwnershipTests {
 			.containsEntry("mfa_totp", Set.of("TotpStore"))
 			.containsEntry("mfa_recovery_codes", Set.of("RecoveryCodeStore"))
 			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"))
-			.containsEntry("workspace_invitations", Set.of("InvitationStore"));
+			.containsEntry("workspace_invitations", Set.of("InvitationStore"))
+			// mfa policy: begin
+			.containsEntry("mfa_enrolment_tokens", Set.of("MfaEnrolmentTokenStore"));
+			// mfa policy: end
 	}
 
 	private static Map<String, Set<String>> writers(Path sources) {

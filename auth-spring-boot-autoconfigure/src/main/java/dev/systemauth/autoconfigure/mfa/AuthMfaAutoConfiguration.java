@@ -19,17 +19,23 @@ import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
 import dev.systemauth.autoconfigure.web.ClientInfoResolver;
 import dev.systemauth.autoconfigure.web.MfaEnrolmentController;
 import dev.systemauth.autoconfigure.web.MfaVerificationController;
+import dev.systemauth.autoconfigure.web.PolicyEnrolmentController;
+import dev.systemauth.autoconfigure.web.WorkspacePolicyController;
 import dev.systemauth.autoconfigure.web.WorkspaceAccessChecker;
 import dev.systemauth.core.account.UserStore;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.flow.MfaChallenges;
 import dev.systemauth.core.flow.MfaEnrolmentFlow;
+import dev.systemauth.core.flow.MfaEnrolmentTokens;
+import dev.systemauth.core.flow.MfaPolicy;
 import dev.systemauth.core.flow.MfaSettings;
 import dev.systemauth.core.flow.MfaStores;
 import dev.systemauth.core.flow.MfaVerificationFlow;
+import dev.systemauth.core.flow.PolicyEnrolmentFlow;
 import dev.systemauth.core.flow.SignInCompletion;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mfa.MfaChallengeStore;
+import dev.systemauth.core.mfa.MfaEnrolmentTokenStore;
 import dev.systemauth.core.mfa.RecoveryCodeStore;
 import dev.systemauth.core.mfa.Totp;
 import dev.systemauth.core.mfa.TotpStore;
@@ -68,17 +74,42 @@ public final class AuthMfaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignInCompletion authSignInCompletion(SessionService sessions, MfaStores stores, AuditLog auditLog,
-			AuthDatabase database, MfaSettings settings, Clock clock) {
+			AuthDatabase database, MfaSettings settings, Clock clock, MfaEnrolmentTokens enrolments) {
 		return new SignInCompletion(sessions, new MfaChallenges(stores.totp(), stores.challenges(), stores.hasher(),
-				auditLog, new ThrottleStore(database), settings, clock));
+				auditLog, new ThrottleStore(database), settings, clock), enrolments);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MfaEnrolmentFlow authMfaEnrolmentFlow(AuthDatabase database, UserStore accounts, MfaStores stores,
-			AuditLog auditLog, AbuseGuard abuseGuard, MfaSettings settings, Clock clock) {
-		return new MfaEnrolmentFlow(database, accounts, stores, auditLog, abuseGuard, settings, clock);
+			AuditLog auditLog, AbuseGuard abuseGuard, MfaSettings settings, Clock clock, MfaPolicy policy) {
+		return new MfaEnrolmentFlow(database, accounts, stores, auditLog, abuseGuard, settings, clock, policy);
 	}
+
+	// mfa policy: begin
+	@Bean
+	@ConditionalOnMissingBean
+	MfaPolicy authMfaPolicy(AuthDatabase database, WorkspaceService workspaces, MfaStores stores) {
+		return new MfaPolicy(database, workspaces, stores.totp());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MfaEnrolmentTokens authMfaEnrolmentTokens(AuthDatabase database, MfaPolicy policy, MfaStores stores,
+			AuditLog auditLog, Clock clock) {
+		return new MfaEnrolmentTokens(database, policy, new MfaEnrolmentTokenStore(database), stores.hasher(),
+				auditLog, new ThrottleStore(database), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PolicyEnrolmentFlow authPolicyEnrolmentFlow(AuthDatabase database, UserStore accounts,
+			WorkspaceService workspaces, SessionService sessions, MfaEnrolmentFlow enrolment, MfaStores stores,
+			AuditLog auditLog, AbuseGuard abuseGuard, MfaSettings settings, Clock clock) {
+		return new PolicyEnrolmentFlow(database, accounts, workspaces, sessions, enrolment,
+				new MfaEnrolmentTokenStore(database), stores, auditLog, abuseGuard, settings, clock);
+	}
+	// mfa policy: end
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -110,6 +141,22 @@ public final class AuthMfaAutoConfiguration {
 		MfaVerificationController mfaVerificationController(MfaVerificationFlow flow, ClientInfoResolver clients) {
 			return new MfaVerificationController(flow, clients);
 		}
+
+		// mfa policy: begin
+		@Bean
+		@ConditionalOnMissingBean
+		PolicyEnrolmentController policyEnrolmentController(PolicyEnrolmentFlow flow, ClientInfoResolver clients) {
+			return new PolicyEnrolmentController(flow, clients);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "auth.workspaces.http-api", matchIfMissing = true)
+		WorkspacePolicyController workspacePolicyController(MfaPolicy policy, WorkspaceAccessChecker access,
+				ClientInfoResolver clients) {
+			return new WorkspacePolicyController(policy, access, clients);
+		}
+		// mfa policy: end
 
 	}
 

@@ -17,20 +17,28 @@ import dev.systemauth.core.flow.SignupResult;
  * @param accessToken the access token, when no verification is pending
  * @param refreshToken the refresh token, when no verification is pending
  * @param tokenType {@code Bearer}, when tokens are present
- * @param expiresIn seconds until the access token expires, when tokens are present
+ * @param expiresIn seconds until the access token expires, when tokens are present; until the enrolment token
+ * expires, when that is present
+ * @param mfaEnrolmentRequired {@code true} instead of tokens when the invited workspace requires a second factor
+ * @param enrolmentToken the token for {@code /auth/mfa/totp/enroll} and {@code /confirm}, in that case
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignupResponse(UUID userId, UUID workspaceId, boolean emailVerificationRequired,
 		@Nullable String accessToken, @Nullable String refreshToken, @Nullable String tokenType,
-		@Nullable Long expiresIn) {
+		@Nullable Long expiresIn, @Nullable Boolean mfaEnrolmentRequired, @Nullable String enrolmentToken) {
 
 	static SignupResponse of(SignupResult result) {
+		if (result.enrolment() != null) {
+			return new SignupResponse(result.userId(), result.workspaceId(), result.emailVerificationRequired(), null,
+					null, null, result.enrolment().expiresIn(), true, result.enrolment().enrolmentToken());
+		}
 		if (result.tokens() == null) {
 			return new SignupResponse(result.userId(), result.workspaceId(), result.emailVerificationRequired(), null,
-					null, null, null);
+					null, null, null, null, null);
 		}
 		return new SignupResponse(result.userId(), result.workspaceId(), result.emailVerificationRequired(),
-				result.tokens().accessToken(), result.tokens().refreshToken(), "Bearer", result.tokens().expiresIn());
+				result.tokens().accessToken(), result.tokens().refreshToken(), "Bearer", result.tokens().expiresIn(),
+				null, null);
 	}
 
 	@Override

@@ -218,6 +218,47 @@ class TwoInstancesTests {
 		EndToEndSupport.assertProblem(awaitRefusalWithinOneSecond(httpB, tokens), 401, "invalid_token");
 	}
 
+	// mfa policy: begin
+	/**
+	 * Requiring a second factor through one instance refuses, on the other within 1 s, the access token of a
+	 * member without one; the owner, who has one, keeps working on both.
+	 */
+	@Test
+	void tenantMeWhenWorkspaceStartsRequiringMfaThroughOneInstanceThenTheOtherRefusesMembersWithoutIt() {
+		Tokens owner = registerVerified(EndToEndSupport.uniqueEmail("two-policy-owner"));
+		String memberEmail = EndToEndSupport.uniqueEmail("two-policy-member");
+		Tokens own = registerVerified(memberEmail);
+		contextA.getBean(WorkspaceService.class)
+			.addMember(owner.workspaceId(), own.userId(), dev.systemauth.core.tenant.MembershipRole.MEMBER,
+					ClientInfo.SERVER);
+		DemoClient.Response login = httpA.post("/auth/login", DemoClient.json("email", memberEmail, "password",
+				PASSWORD, "workspaceId", owner.workspaceId().toString()));
+		EndToEndSupport.assertTokenResponse(login);
+		Tokens member = new Tokens(login.text("accessToken"), login.text("refreshToken"), own.userId(),
+				owner.workspaceId());
+		assertThat(tenantMe(httpB, member).status()).isEqualTo(200);
+		assertThat(tenantMe(httpB, member).status()).isEqualTo(200);
+		String[] ownerBearer = { "Authorization", "Bearer " + owner.accessToken(), EndToEndSupport.WORKSPACE_HEADER,
+				owner.workspaceId().toString() };
+		DemoClient.Response enrolled = httpA.post("/auth/mfa/totp/enroll", "{}", ownerBearer);
+		assertThat(enrolled.status()).as("%s", enrolled).isEqualTo(200);
+		byte[] secret = dev.systemauth.core.mfa.Base32.decode(enrolled.text("secret"));
+		String code = dev.systemauth.core.mfa.Totp.code(secret,
+				dev.systemauth.core.mfa.Totp.step(java.time.Instant.now()), dev.systemauth.core.mfa.Totp.DIGITS);
+		assertThat(httpA.post("/auth/mfa/totp/confirm", DemoClient.json("code", code), ownerBearer).status())
+			.isEqualTo(200);
+
+		DemoClient.Response changed = httpA.send(httpA.request("/auth/workspaces/" + owner.workspaceId(), ownerBearer)
+			.header("Content-Type", "application/json")
+			.method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"mfaRequired\": true}")));
+		assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+
+		EndToEndSupport.assertProblem(tenantMe(httpA, member), 401, "invalid_token");
+		EndToEndSupport.assertProblem(awaitRefusalWithinOneSecond(httpB, member), 401, "invalid_token");
+		assertThat(tenantMe(httpB, owner).status()).isEqualTo(200);
+	}
+	// mfa policy: end
+
 	/** Polls B until it refuses the token, failing when that takes a second or more. */
 	private static DemoClient.Response awaitRefusalWithinOneSecond(DemoClient client, Tokens tokens) {
 		long start = System.nanoTime();
