@@ -1365,4 +1365,39 @@ public class AuthProperties {
 	}
 	// --- end workspace invitations and members ---
 
+	// misc: begin
+	private final Cleanup cleanup = new Cleanup();
+
+	public Cleanup getCleanup() {
+		return this.cleanup;
+	}
+
+	/** The periodic deletion of expired single-use rows and stale throttle counters. */
+	public static class Cleanup {
+
+		/** Whether to delete expired single-use rows and stale throttle counters periodically. */
+		private boolean enabled = true;
+
+		/** Time between two cleanups (the first runs one interval after start-up). */
+		private Duration interval = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+	// misc: end
+
 }

@@ -83,6 +83,10 @@ final class AuthPropertiesValidator {
 		requireRange("auth.invitations.max-per-recipient", invitations.getMaxPerRecipient(), 1, 1_000_000);
 		// --- end workspace invitations and members ---
 
+		// misc: begin
+		requirePositive("auth.cleanup.interval", properties.getCleanup().getInterval());
+		// misc: end
+
 		requirePositive("auth.membership-cache.ttl", properties.getMembershipCache().getTtl());
 		requireRange("auth.membership-cache.max-entries", properties.getMembershipCache().getMaxEntries(), 1,
 				100_000_000);
