@@ -966,6 +966,9 @@ public class AuthProperties {
 		/** Messages per recipient within the email window; beyond it requests still answer 202 but send nothing. */
 		private int emailMaxPerRecipient = 5;
 
+		/** Provider sign-ins started (GET {base-path}/oauth/{provider}/authorize) per client IP within the IP window. */
+		private int ipMaxAuthorizeRequests = 30;
+
 		/** Window of the per-recipient count. */
 		private Duration emailWindow = Duration.ofHours(1);
 
@@ -1031,6 +1034,14 @@ public class AuthProperties {
 
 		public void setEmailWindow(Duration emailWindow) {
 			this.emailWindow = emailWindow;
+		}
+
+		public int getIpMaxAuthorizeRequests() {
+			return this.ipMaxAuthorizeRequests;
+		}
+
+		public void setIpMaxAuthorizeRequests(int ipMaxAuthorizeRequests) {
+			this.ipMaxAuthorizeRequests = ipMaxAuthorizeRequests;
 		}
 
 	}

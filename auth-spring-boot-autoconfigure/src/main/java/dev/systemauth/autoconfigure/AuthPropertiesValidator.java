@@ -70,6 +70,7 @@ final class AuthPropertiesValidator {
 		requireRange("auth.throttle.ip-max-attempts", throttle.getIpMaxAttempts(), 1, 1_000_000);
 		requireRange("auth.throttle.ip-max-email-requests", throttle.getIpMaxEmailRequests(), 1, 1_000_000);
 		requireRange("auth.throttle.email-max-per-recipient", throttle.getEmailMaxPerRecipient(), 1, 1_000_000);
+		requireRange("auth.throttle.ip-max-authorize-requests", throttle.getIpMaxAuthorizeRequests(), 1, 1_000_000);
 		requirePositive("auth.throttle.account-window", throttle.getAccountWindow());
 		requirePositive("auth.throttle.ip-window", throttle.getIpWindow());
 		requirePositive("auth.throttle.email-window", throttle.getEmailWindow());
