@@ -42,8 +42,16 @@ public enum AuditEventType {
 	/** A pending invitation was revoked (details: invitationId, by). */
 	INVITATION_REVOKED,
 	/** An invitation was accepted (details: invitationId, role, how). */
-	INVITATION_ACCEPTED;
+	INVITATION_ACCEPTED,
 	// --- end workspace invitations and members ---
+
+	// misc: begin
+	/**
+	 * A member change was refused by the role rules (details: by, action, reason: {@code forbidden_role} or
+	 * {@code last_owner}; the row's user is the target).
+	 */
+	MEMBERSHIP_CHANGE_REFUSED;
+	// misc: end
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {
