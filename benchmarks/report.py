@@ -3,6 +3,7 @@
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -11,13 +12,33 @@ from datetime import datetime, timezone
 results, docs = sys.argv[1], sys.argv[2]
 
 jmh = {}
+jmh_classes = {}
 for entry in json.load(open(os.path.join(results, "jmh.json"))):
     name = entry["benchmark"].rsplit(".", 2)
     key = name[-2] + "." + name[-1]
-    if entry.get("params"):
-        key += "[" + ",".join("{}={}".format(k, v) for k, v in sorted(entry["params"].items())) + "]"
+    params = entry.get("params") or {}
+    if params:
+        key += "[" + ",".join("{}={}".format(k, v) for k, v in sorted(params.items())) + "]"
     metric = entry["primaryMetric"]
     jmh[key] = (metric["score"], metric["scoreError"], metric["scoreUnit"])
+    jmh_classes.setdefault(name[-2], []).append((name[-1], params, key))
+
+# @Param values a lookup assumes when it names none (the benchmarks' own defaults)
+DEFAULT_PARAMS = {"PasswordBenchmarks.bcryptVerify": {"cost": "10"}}
+
+
+def bench(name, **params):
+    """A JMH result by class.method, whatever the key's [param=value] suffix, or None.
+
+    With params, only the result run with exactly those values; without, the one run with the benchmark's
+    default params (DEFAULT_PARAMS) or, failing that, the only result of that name."""
+    wanted = {k: str(v) for k, v in (params or DEFAULT_PARAMS.get(name, {})).items()}
+    matches = [key for cls in jmh_classes.values() for method, values, key in cls
+               if key.split("[", 1)[0] == name and all(str(values.get(k)) == v for k, v in wanted.items())]
+    if len(matches) == 1:
+        return jmh[matches[0]]
+    return None
+
 
 load = {}
 for line in open(os.path.join(results, "load.jsonl")):
@@ -76,7 +97,10 @@ except OSError:
     pass
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 
-bcrypt_ms = jmh["PasswordBenchmarks.bcryptVerify"][0]
+bcrypt = bench("PasswordBenchmarks.bcryptVerify")
+if bcrypt is None:
+    sys.exit("report.py: no PasswordBenchmarks.bcryptVerify result (cost=10) in " + os.path.join(results, "jmh.json"))
+bcrypt_ms = bcrypt[0]
 bcrypt_limit = cores / (bcrypt_ms / 1000.0)
 protected_ratio = mean_rps("tenant_me") / mean_rps("public_ping")
 check_ratio = (mean_rps("tenant_ping") / mean_rps("public_ping")) if "tenant_ping" in load else float("nan")
@@ -134,23 +158,69 @@ for name, label in [("public_ping", "GET /public/ping (unauthenticated, same sha
         per_request(name), cpu_per_request(name, "app_cpu_ticks"), cpu_per_request(name, "db_cpu_ticks"),
         row["wrk"]["errors"]))
 
-jmh_rows = []
-for key in sorted(jmh):
-    score, error, unit = jmh[key]
-    jmh_rows.append("| `{}` | {:.3f} ± {:.3f} {} |".format(key, score, error if error == error else 0.0, unit))
+def error_of(error):
+    return error if error == error else 0.0  # JMH writes NaN when there are too few iterations
 
-verify_us = jmh.get("TokenBenchmarks.verifyAccessToken", (float("nan"),))[0]
-verify_first_us = jmh.get("TokenBenchmarks.verifyAccessTokenFirstPresentation", (float("nan"),))[0]
-hmac_us = jmh.get("TokenBenchmarks.hmacSha256OfSameBytes", (float("nan"),))[0]
+
+def jmh_tables():
+    """One table per benchmark class, in the order of jmh.json."""
+    out = []
+    for cls, entries in jmh_classes.items():
+        out.append("`{}`:\n\n| benchmark | score |\n|---|---|".format(cls))
+        for method, params, key in entries:
+            score, error, unit = jmh[key]
+            label = method + "".join(" [{}={}]".format(k, v) for k, v in params.items())
+            out.append("| `{}` | {:.3f} ± {:.3f} {} |".format(label, score, error_of(error), unit))
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def nan():
+    return (float("nan"), float("nan"), "")
+
+
+verify_us = (bench("TokenBenchmarks.verifyAccessToken") or nan())[0]
+verify_first_us = (bench("TokenBenchmarks.verifyAccessTokenFirstPresentation") or nan())[0]
+hmac_us = (bench("TokenBenchmarks.hmacSha256OfSameBytes") or nan())[0]
+
+
+def micro(value):
+    return "{:.2f}".format(value) if value < 10 else "{:.1f}".format(value)
+
 
 signing_rows = []
+signing = {}
 for algorithm in ["HS256", "EdDSA", "ES256", "RS256"]:
-    cells = [jmh.get("SigningBenchmarks.{}[algorithm={}]".format(b, algorithm)) for b in
+    cells = [bench("SigningBenchmarks." + b, algorithm=algorithm) for b in
              ("sign", "verifyFirstPresentation", "verifyRepeatPresentation")]
     if all(cells):
-        signing_rows.append("| {} | {} |".format(algorithm, " | ".join("{:.1f} ± {:.1f}".format(c[0], c[1]) for c in cells)))
-signing_text = ("| `auth.jwt.algorithm` | sign (issue) µs | verify, first presentation µs | verify, repeat presentation µs |\n"
-                "|---|---|---|---|\n" + "\n".join(signing_rows)) if signing_rows else "(SigningBenchmarks did not run)"
+        signing[algorithm] = [c[0] for c in cells]
+        signing_rows.append("| {} | {} |".format(algorithm, " | ".join("{} ± {}".format(micro(c[0]), micro(error_of(c[1]))) for c in cells)))
+
+
+def signing_text():
+    if not signing_rows:
+        return "(SigningBenchmarks did not run)"
+    lines = ["| `auth.jwt.algorithm` | sign (issue) µs | verify, first presentation µs | verify, repeat presentation µs |",
+             "|---|---|---|---|"] + signing_rows + [""]
+    repeat = [v[2] for v in signing.values()]
+    asymmetric = {a: v for a, v in signing.items() if a != "HS256"}
+    text = ("A repeat presentation costs about the same under every algorithm ({} to {} µs: the verified-token cache, "
+            "one SHA-256 and an expiry check), so steady-state protected requests do not change; the algorithm shows "
+            "in sign-in, refresh and switch (one signature each) and in a client's first request with a new token."
+            ).format(micro(min(repeat)), micro(max(repeat)))
+    if asymmetric:
+        cheapest = min(asymmetric, key=lambda a: asymmetric[a][1])
+        dearest = max(asymmetric, key=lambda a: asymmetric[a][0])
+        verify = "the cheapest to verify for the first time ({} µs)".format(micro(asymmetric[cheapest][1]))
+        sign = "the dearest to sign ({} µs)".format(micro(asymmetric[dearest][0]))
+        both = ("{} is {} and {}".format(cheapest, verify, sign) if cheapest == dearest
+                else "{} is {} and {} {}".format(cheapest, verify, dearest, sign))
+        text += " Of the asymmetric algorithms, {}, against a bcrypt of {:.1f} ms for a password sign-in.".format(
+            both, bcrypt_ms)
+    lines.append(text)
+    return "\n".join(lines)
+
 
 chart = os.path.join(docs, "benchmarks.png")
 data = os.path.join(results, "chart.dat")
@@ -221,18 +291,44 @@ def memory_text():
         growth=memory["growth_mb"], per=memory.get("per_session_bytes", 0.0), gc=memory.get("gc", "JVM default GC"))
 
 
-now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-with open(os.path.join(docs, "benchmarks.md"), "w") as md:
-    md.write("""# Benchmarks
+HAND_WRITTEN = re.compile(r"^<!-- (?P<name>[^>]+?): begin -->\n.*?^<!-- (?P=name): end -->\n", re.M | re.S)
 
-Generated on {now} by `BENCH_DURATION={duration_arg} benchmarks/run.sh` (needs `wrk` and, for the chart,
+
+def keep_hand_written_blocks(previous, page):
+    """Carries the blocks marked `<!-- name: begin -->` ... `<!-- name: end -->` of the previous page into the
+    new one, each at the end of the section whose heading it followed (or at the end of the page)."""
+    for block in HAND_WRITTEN.finditer(previous):
+        if "<!-- {}: begin -->".format(block.group("name")) in page:
+            continue
+        headings = [line for line in previous[:block.start()].splitlines() if line.startswith("#")]
+        position = len(page)
+        if headings and ("\n" + headings[-1] + "\n") in page:
+            level = len(headings[-1]) - len(headings[-1].lstrip("#"))
+            after = page.index("\n" + headings[-1] + "\n") + len(headings[-1]) + 2
+            following = re.compile(r"^#{{1,{}}} ".format(level), re.M).search(page, after)
+            position = following.start() if following else len(page)
+        if position == len(page):
+            page = page.rstrip("\n") + "\n\n" + block.group(0)
+        else:
+            page = page[:position].rstrip("\n") + "\n\n" + block.group(0) + "\n" + page[position:]
+    return page
+
+
+now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+measured = datetime.fromtimestamp(os.path.getmtime(os.path.join(results, "load.jsonl")), timezone.utc) \
+    .strftime("%Y-%m-%d %H:%M UTC")
+page_file = os.path.join(docs, "benchmarks.md")
+page = """# Benchmarks
+
+Figures of the run that ended on {measured}, written on {now} by `BENCH_DURATION={duration_arg} benchmarks/run.sh` (needs `wrk` and, for the chart,
 `gnuplot`: `apt-get install -y wrk gnuplot-nox`); rerun it to regenerate this page and its chart. Absolute
 figures drift on a shared machine; read the ratios.
 
 ## Method
 
 - **Micro-benchmarks** (JMH, `benchmarks/` module, built only with `-Pbenchmarks`): access-token
-  verification beside one HMAC-SHA256 of the same bytes; one bcrypt verification at cost 10; the whole
+  verification beside one HMAC-SHA256 of the same bytes; signing and verification per `auth.jwt.algorithm`;
+  a TOTP code check with and without opening the sealed secret; one bcrypt verification at cost 10; the whole
   protected-request check (JWT verification, header comparison, membership query) and one refresh rotation
   against the embedded PostgreSQL 17 that the tests use. One fork, 3 warm-up and 5 measured iterations of 2 s.
 - **Load run** (`wrk` on loopback against the demo app and its embedded PostgreSQL 17, both on this machine):
@@ -257,11 +353,9 @@ figures drift on a shared machine; read the ratios.
 |---|---|---|---|---|---|---|---|---|
 {rows}
 
-JMH (lower is better):
+JMH (lower is better), one table per benchmark class:
 
-| benchmark | score |
-|---|---|
-{jmh_rows}
+{jmh_tables}
 
 A repeat presentation of an access token costs {verify:.1f} µs (one SHA-256 and a map lookup in the
 verified-token cache), a first presentation {verify_first:.1f} µs (parse, HS256 signature, claims) against
@@ -274,9 +368,6 @@ cannot log in more than {limit:.0f} users per second whatever the library does.
 `SigningBenchmarks`, per `auth.jwt.algorithm` (keys: Ed25519, P-256, RSA 2048):
 
 {signing}
-
-A repeat presentation is served by the verified-token cache whatever the algorithm; the algorithm shows in
-sign-in, refresh and switch (one signature each) and in a client's first request with a new token.
 
 ## Targets
 
@@ -295,9 +386,12 @@ sign-in, refresh and switch (one signature each) and in a client's first request
 ## Where the time goes
 
 {analysis}
-""".format(now=now, duration_arg="{:.0f}s".format(load["tenant_me"]["wrk"]["seconds"]), duration=load["tenant_me"]["wrk"]["seconds"] and "{:.0f} s".format(load["tenant_me"]["wrk"]["seconds"]),
+""".format(now=now, measured=measured, duration_arg="{:.0f}s".format(load["tenant_me"]["wrk"]["seconds"]), duration=load["tenant_me"]["wrk"]["seconds"] and "{:.0f} s".format(load["tenant_me"]["wrk"]["seconds"]),
            cores=cores, cpu=cpu, system=platform.platform(), java=java, chart_note=chart_note, rows="\n".join(rows),
-           jmh_rows="\n".join(jmh_rows), signing=signing_text, verify=verify_us, verify_first=verify_first_us, hmac=hmac_us, bcrypt=bcrypt_ms, limit=bcrypt_limit,
+           jmh_tables=jmh_tables(), signing=signing_text(), verify=verify_us, verify_first=verify_first_us, hmac=hmac_us, bcrypt=bcrypt_ms, limit=bcrypt_limit,
            targets="\n".join("| {} | {:.3f} | {} | {} |".format(*t) for t in targets),
-           profiles=profile_text(), memory=memory_text(), analysis=analysis or "(benchmarks/analysis.md is missing)"))
+           profiles=profile_text(), memory=memory_text(), analysis=analysis or "(benchmarks/analysis.md is missing)")
+page = keep_hand_written_blocks(open(page_file).read() if os.path.exists(page_file) else "", page)
+with open(page_file, "w") as md:
+    md.write(page)
 print("wrote", os.path.join(docs, "benchmarks.md"), "and", chart)

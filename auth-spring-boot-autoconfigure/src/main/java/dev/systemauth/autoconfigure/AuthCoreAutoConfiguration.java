@@ -39,7 +39,7 @@ import dev.systemauth.core.tenant.MembershipCache;
 @Import({ DatabaseInitializationDependencyConfigurer.class, AuthDatabaseConfiguration.class,
 		AuthAuditConfiguration.class, AuthAccountsConfiguration.class, AuthTokensConfiguration.class,
 		AuthPasswordConfiguration.class, AuthMailConfiguration.class, AuthMembershipCacheConfiguration.class,
-		ClassicFlowsConfiguration.class, AuthInvitationsConfiguration.class })
+		ClassicFlowsConfiguration.class, AuthInvitationsConfiguration.class, AuthCleanupConfiguration.class })
 public final class AuthCoreAutoConfiguration {
 
 	/**

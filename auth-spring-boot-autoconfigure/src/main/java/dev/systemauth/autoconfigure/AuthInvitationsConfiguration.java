@@ -53,8 +53,10 @@ class AuthInvitationsConfiguration {
 	@ConditionalOnMissingBean
 	InvitationSettings authInvitationSettings(AuthProperties properties) {
 		AuthProperties.Invitations invitations = properties.getInvitations();
+		// auth.throttle.enabled=false turns off every limit, these included
 		return new InvitationSettings(invitations.getTtl(), invitations.getLimitWindow(),
-				invitations.getMaxPerInviter(), invitations.getMaxPerWorkspace(), invitations.getMaxPerRecipient());
+				invitations.getMaxPerInviter(), invitations.getMaxPerWorkspace(), invitations.getMaxPerRecipient(),
+				properties.getThrottle().isEnabled());
 	}
 
 	@Bean

@@ -966,6 +966,9 @@ public class AuthProperties {
 		/** Messages per recipient within the email window; beyond it requests still answer 202 but send nothing. */
 		private int emailMaxPerRecipient = 5;
 
+		/** Provider sign-ins started (GET {base-path}/oauth/{provider}/authorize) per client IP within the IP window. */
+		private int ipMaxAuthorizeRequests = 30;
+
 		/** Window of the per-recipient count. */
 		private Duration emailWindow = Duration.ofHours(1);
 
@@ -1031,6 +1034,14 @@ public class AuthProperties {
 
 		public void setEmailWindow(Duration emailWindow) {
 			this.emailWindow = emailWindow;
+		}
+
+		public int getIpMaxAuthorizeRequests() {
+			return this.ipMaxAuthorizeRequests;
+		}
+
+		public void setIpMaxAuthorizeRequests(int ipMaxAuthorizeRequests) {
+			this.ipMaxAuthorizeRequests = ipMaxAuthorizeRequests;
 		}
 
 	}
@@ -1364,5 +1375,40 @@ public class AuthProperties {
 
 	}
 	// --- end workspace invitations and members ---
+
+	// misc: begin
+	private final Cleanup cleanup = new Cleanup();
+
+	public Cleanup getCleanup() {
+		return this.cleanup;
+	}
+
+	/** The periodic deletion of expired single-use rows and stale throttle counters. */
+	public static class Cleanup {
+
+		/** Whether to delete expired single-use rows and stale throttle counters periodically. */
+		private boolean enabled = true;
+
+		/** Time between two cleanups (the first runs one interval after start-up). */
+		private Duration interval = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+	// misc: end
 
 }

@@ -70,6 +70,7 @@ final class AuthPropertiesValidator {
 		requireRange("auth.throttle.ip-max-attempts", throttle.getIpMaxAttempts(), 1, 1_000_000);
 		requireRange("auth.throttle.ip-max-email-requests", throttle.getIpMaxEmailRequests(), 1, 1_000_000);
 		requireRange("auth.throttle.email-max-per-recipient", throttle.getEmailMaxPerRecipient(), 1, 1_000_000);
+		requireRange("auth.throttle.ip-max-authorize-requests", throttle.getIpMaxAuthorizeRequests(), 1, 1_000_000);
 		requirePositive("auth.throttle.account-window", throttle.getAccountWindow());
 		requirePositive("auth.throttle.ip-window", throttle.getIpWindow());
 		requirePositive("auth.throttle.email-window", throttle.getEmailWindow());
@@ -82,6 +83,10 @@ final class AuthPropertiesValidator {
 		requireRange("auth.invitations.max-per-workspace", invitations.getMaxPerWorkspace(), 1, 1_000_000);
 		requireRange("auth.invitations.max-per-recipient", invitations.getMaxPerRecipient(), 1, 1_000_000);
 		// --- end workspace invitations and members ---
+
+		// misc: begin
+		requirePositive("auth.cleanup.interval", properties.getCleanup().getInterval());
+		// misc: end
 
 		requirePositive("auth.membership-cache.ttl", properties.getMembershipCache().getTtl());
 		requireRange("auth.membership-cache.max-entries", properties.getMembershipCache().getMaxEntries(), 1,

@@ -71,7 +71,8 @@ class AuthTokensConfiguration {
 		AuthProperties.Throttle throttle = properties.getThrottle();
 		ThrottleSettings settings = new ThrottleSettings(throttle.isEnabled(), throttle.getAccountMaxFailures(),
 				throttle.getAccountWindow(), throttle.getIpMaxAttempts(), throttle.getIpWindow(),
-				throttle.getEmailMaxPerRecipient(), throttle.getEmailWindow(), throttle.getIpMaxEmailRequests());
+				throttle.getEmailMaxPerRecipient(), throttle.getEmailWindow(), throttle.getIpMaxEmailRequests(),
+				throttle.getIpMaxAuthorizeRequests());
 		return new AbuseGuard(new ThrottleStore(database), hasher, settings, clock);
 	}
 

@@ -49,8 +49,15 @@ public enum AuditEventType {
 	/** A workspace's MFA policy was changed (details: mfaRequired, by, endedSessions). */
 	WORKSPACE_MFA_POLICY_CHANGED,
 	/** A sign-in into a workspace that requires a second factor answered with an enrolment token (details: how). */
-	MFA_ENROLMENT_REQUIRED;
+	MFA_ENROLMENT_REQUIRED,
 	// mfa policy: end
+	// misc: begin
+	/**
+	 * A member change was refused by the role rules (details: by, action, reason: {@code forbidden_role} or
+	 * {@code last_owner}; the row's user is the target).
+	 */
+	MEMBERSHIP_CHANGE_REFUSED;
+	// misc: end
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

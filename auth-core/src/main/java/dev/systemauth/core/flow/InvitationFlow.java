@@ -160,6 +160,9 @@ public final class InvitationFlow {
 	}
 
 	private void checkLimits(UUID workspaceId, UUID inviterId, String email, Instant now) {
+		if (!this.settings.limitsEnabled()) {
+			return;
+		}
 		Duration window = this.settings.limitWindow();
 		Map<String, Integer> limits = new LinkedHashMap<>();
 		limits.put("invite:inviter:" + inviterId, this.settings.maxPerInviter());

@@ -71,6 +71,8 @@ public final class ProviderSignInFlow {
 
 	private final CredentialAttempts attempts;
 
+	private final AbuseGuard abuse;
+
 	private final Duration stateTtl;
 
 	private final Clock clock;
@@ -100,6 +102,7 @@ public final class ProviderSignInFlow {
 		this.linking = new IdentityLinking(accounts, workspaces, new UserIdentityStore(database), registration,
 				sessions, auditLog, clock);
 		this.attempts = new CredentialAttempts(abuse);
+		this.abuse = Objects.requireNonNull(abuse, "abuse must not be null");
 		this.stateTtl = Objects.requireNonNull(stateTtl, "stateTtl must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 	}
@@ -110,20 +113,25 @@ public final class ProviderSignInFlow {
 	}
 
 	/**
-	 * Starts a sign-in: stores the authorization request and answers where to send the browser.
+	 * Starts a sign-in: stores the authorization request and answers where to send the browser. Each start
+	 * stores a row, so starts are counted per client IP first ({@link AbuseGuard#checkAuthorizeRequest}).
 	 * @param providerId the provider
 	 * @param workspaceId the workspace to sign in to, if the front end names one
 	 * @param browserBinding the random value of the browser's binding cookie
 	 * @param redirectUri this application's callback URI for the provider
+	 * @param client who starts it
 	 * @return the provider's authorization URI
+	 * @throws AuthException {@link AuthErrorCode#TOO_MANY_REQUESTS} beyond the IP's limit; nothing is stored
 	 */
-	public URI authorize(String providerId, @Nullable UUID workspaceId, String browserBinding, URI redirectUri) {
+	public URI authorize(String providerId, @Nullable UUID workspaceId, String browserBinding, URI redirectUri,
+			ClientInfo client) {
 		IdentityProviders.Registration registration = registration(providerId);
+		this.abuse.checkAuthorizeRequest(client);
 		AuthorizationRequest request = new AuthorizationRequest(SecureTokens.newToken(), SecureTokens.newToken(),
 				SecureTokens.newToken(), redirectUri);
 		URI target = registration.provider().authorizationUri(request);
 		Instant now = this.clock.instant();
-		// expired rows are worthless; pruning here keeps both tables small without a scheduler
+		// expired rows are worthless; pruning here too keeps both tables small when the periodic cleanup is off
 		this.authorizations.deleteExpired(now);
 		this.exchangeCodes.deleteExpired(now);
 		this.authorizations.insert(providerId, request, browserBinding, workspaceId, now, now.plus(this.stateTtl));

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param maxPerInviter how many invitations one member may send in a window
  * @param maxPerWorkspace how many invitations one workspace may send in a window
  * @param maxPerRecipient how many invitations one email address may receive in a window
+ * @param limitsEnabled whether the three limits apply (off when every other limit is off, as with
+ * {@code auth.throttle.enabled=false})
  */
 public record InvitationSettings(Duration ttl, Duration limitWindow, int maxPerInviter, int maxPerWorkspace,
-		int maxPerRecipient) {
+		int maxPerRecipient, boolean limitsEnabled) {
 
 	public InvitationSettings {
 		Objects.requireNonNull(ttl, "ttl must not be null");
@@ -24,6 +26,12 @@ public record InvitationSettings(Duration ttl, Duration limitWindow, int maxPerI
 		if (maxPerInviter < 1 || maxPerWorkspace < 1 || maxPerRecipient < 1) {
 			throw new IllegalArgumentException("the invitation limits must be at least 1");
 		}
+	}
+
+	/** Settings whose limits apply. */
+	public InvitationSettings(Duration ttl, Duration limitWindow, int maxPerInviter, int maxPerWorkspace,
+			int maxPerRecipient) {
+		this(ttl, limitWindow, maxPerInviter, maxPerWorkspace, maxPerRecipient, true);
 	}
 
 	/** Seven days; per hour 20 per inviter, 100 per workspace, 3 per recipient. */

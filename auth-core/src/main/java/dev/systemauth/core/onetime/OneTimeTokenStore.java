@@ -127,6 +127,18 @@ public final class OneTimeTokenStore {
 		return this.database.jdbc().sql(this.markConsumed).params(AuthDatabase.timestamp(now), id).update() == 1;
 	}
 
+	/**
+	 * Deletes the tokens of every kind that expired before {@code before}, used or not: an expired token can
+	 * no longer be consumed, and answers exactly like an unknown one. Returns how many.
+	 */
+	public int deleteExpired(Instant before) {
+		int deleted = 0;
+		for (Statements kind : this.statements.values()) {
+			deleted += this.database.jdbc().sql(kind.deleteExpired).param(AuthDatabase.timestamp(before)).update();
+		}
+		return deleted;
+	}
+
 	private static final class Statements {
 
 		final String insert;
@@ -136,6 +148,8 @@ public final class OneTimeTokenStore {
 		final String invalidateAll;
 
 		final String findLiveUserId;
+
+		final String deleteExpired;
 
 		Statements(AuthDatabase database, String table) {
 			this.insert = database.sql("INSERT INTO ${schema}." + table
@@ -147,6 +161,7 @@ public final class OneTimeTokenStore {
 					+ " SET consumed_at = ? WHERE user_id = ? AND consumed_at IS NULL");
 			this.findLiveUserId = database.sql("SELECT user_id FROM ${schema}." + table
 					+ " WHERE token_hash = ANY(?) AND consumed_at IS NULL AND expires_at > ? LIMIT 1");
+			this.deleteExpired = database.sql("DELETE FROM ${schema}." + table + " WHERE expires_at < ?");
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.systemauth.core.tenant;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +9,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 
+import dev.systemauth.core.audit.AuditEvent;
+import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
@@ -21,7 +24,9 @@ import dev.systemauth.core.jdbc.AuthDatabase;
  * grants {@code owner}; anyone may remove themself; the last active owner of a workspace is never demoted,
  * suspended or removed. Every change first takes the workspace row's lock ({@code FOR NO KEY UPDATE}, which
  * does not block inserts of members), so changes of one workspace's members run one at a time and each
- * decides on committed, current rows: two owners demoting each other concurrently cannot both succeed.
+ * decides on committed, current rows: two owners demoting each other concurrently cannot both succeed. A
+ * change refused by these rules ({@code forbidden_role}, {@code last_owner}) writes a
+ * {@code membership_change_refused} audit row after its transaction rolled back.
  */
 public final class WorkspaceMembers {
 
@@ -93,6 +98,17 @@ public final class WorkspaceMembers {
 		if (status == MembershipStatus.REMOVED) {
 			throw new IllegalArgumentException("status must be active or suspended; remove a member with remove");
 		}
+		try {
+			return updateInTransaction(workspaceId, actorId, targetId, role, status, client);
+		}
+		catch (AuthException ex) {
+			auditRefusal(ex, workspaceId, actorId, targetId, "update", client);
+			throw ex;
+		}
+	}
+
+	private WorkspaceMember updateInTransaction(UUID workspaceId, UUID actorId, UUID targetId,
+			@Nullable MembershipRole role, @Nullable MembershipStatus status, ClientInfo client) {
 		return this.database.inTransaction(() -> {
 			WorkspaceMember actor = lockAndFindActor(workspaceId, actorId);
 			WorkspaceMember target = findTarget(workspaceId, targetId);
@@ -124,6 +140,16 @@ public final class WorkspaceMembers {
 	 * {@link AuthErrorCode#NOT_FOUND}, as {@link #update}
 	 */
 	public void remove(UUID workspaceId, UUID actorId, UUID targetId, ClientInfo client) {
+		try {
+			removeInTransaction(workspaceId, actorId, targetId, client);
+		}
+		catch (AuthException ex) {
+			auditRefusal(ex, workspaceId, actorId, targetId, "remove", client);
+			throw ex;
+		}
+	}
+
+	private void removeInTransaction(UUID workspaceId, UUID actorId, UUID targetId, ClientInfo client) {
 		this.database.inTransaction(() -> {
 			WorkspaceMember actor = lockAndFindActor(workspaceId, actorId);
 			WorkspaceMember target = findTarget(workspaceId, targetId);
@@ -138,6 +164,19 @@ public final class WorkspaceMembers {
 			}
 			this.workspaces.changeStatus(workspaceId, targetId, MembershipStatus.REMOVED, actorId, client);
 		});
+	}
+
+	/** Audits a change the role rules refused; other refusals (not a member, no such member) are not. */
+	private void auditRefusal(AuthException refusal, UUID workspaceId, UUID actorId, UUID targetId, String action,
+			ClientInfo client) {
+		AuthErrorCode code = refusal.getErrorCode();
+		if (code != AuthErrorCode.FORBIDDEN_ROLE && code != AuthErrorCode.LAST_OWNER) {
+			return;
+		}
+		this.workspaces.auditLog()
+			.recordQuietly(AuditEvent.of(AuditEventType.MEMBERSHIP_CHANGE_REFUSED, AuditEvent.Outcome.DENIED,
+					workspaceId, targetId, client,
+					Map.of("by", actorId.toString(), "action", action, "reason", code.code())));
 	}
 
 	private WorkspaceMember lockAndFindActor(UUID workspaceId, UUID actorId) {

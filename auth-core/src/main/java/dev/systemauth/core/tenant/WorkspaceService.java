@@ -97,6 +97,11 @@ public final class WorkspaceService {
 		this(database, auditLog, clock, null);
 	}
 
+	/** The audit log the membership changes are written to, for the refusals {@link WorkspaceMembers} audits. */
+	AuditLog auditLog() {
+		return this.auditLog;
+	}
+
 	/**
 	 * A service whose per-request check goes through a membership cache.
 	 * @param cache the cache, or {@code null} for none

@@ -27,7 +27,8 @@ import dev.systemauth.core.token.TokenHasher;
  * <li>per recipient: at most {@code emailMaxPerRecipient} messages per window, beyond which requests still
  * answer 202 but send nothing, so the endpoints cannot flood an inbox; only messages actually sent count,
  * so requests that send nothing cannot spend a victim's quota; and per IP, requests that send mail beyond
- * {@code ipMaxEmailRequests} answer 429.</li>
+ * {@code ipMaxEmailRequests} answer 429;</li>
+ * <li>per IP, provider sign-ins started beyond {@code ipMaxAuthorizeRequests} answer 429 and store nothing.</li>
  * </ul>
  * Limits that guard a credential check are reserved before the check ({@link #reserveCredentialAttempt}):
  * the attempt is counted first and the decision taken on the returned count, so concurrent attempts cannot
@@ -132,6 +133,22 @@ public final class AbuseGuard {
 		Instant now = this.clock.instant();
 		ThrottleStore.Count count = this.store.hit(key, this.settings.ipWindow(), now);
 		if (count.hits() > this.settings.ipMaxEmailRequests()) {
+			throw tooMany(count.resetsAt(), now);
+		}
+	}
+
+	/**
+	 * Counts the start of a provider sign-in (which stores an authorization request) against the IP.
+	 * @throws AuthException {@link AuthErrorCode#TOO_MANY_REQUESTS} beyond the IP's limit
+	 */
+	public void checkAuthorizeRequest(ClientInfo client) {
+		String key = ipKey("authz", client);
+		if (!this.settings.enabled() || key == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		ThrottleStore.Count count = this.store.hit(key, this.settings.ipWindow(), now);
+		if (count.hits() > this.settings.ipMaxAuthorizeRequests()) {
 			throw tooMany(count.resetsAt(), now);
 		}
 	}

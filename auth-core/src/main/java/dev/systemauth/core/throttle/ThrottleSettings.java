@@ -15,12 +15,19 @@ import java.time.Duration;
  * @param emailMaxPerRecipient messages per recipient per window (forgot-password, resend, magic link)
  * @param emailWindow the recipient window
  * @param ipMaxEmailRequests requests that send mail (forgot-password, resend, magic link) per IP per window
+ * @param ipMaxAuthorizeRequests provider sign-ins started ({@code GET /auth/oauth/{provider}/authorize}, each
+ * storing an authorization request) per IP per window
  */
 public record ThrottleSettings(boolean enabled, int accountMaxFailures, Duration accountWindow, int ipMaxAttempts,
-		Duration ipWindow, int emailMaxPerRecipient, Duration emailWindow, int ipMaxEmailRequests) {
+		Duration ipWindow, int emailMaxPerRecipient, Duration emailWindow, int ipMaxEmailRequests,
+		int ipMaxAuthorizeRequests) {
+
+	/** The default number of provider sign-ins one IP may start per window. */
+	public static final int DEFAULT_IP_MAX_AUTHORIZE_REQUESTS = 30;
 
 	public ThrottleSettings {
-		if (accountMaxFailures < 1 || ipMaxAttempts < 1 || emailMaxPerRecipient < 1 || ipMaxEmailRequests < 1) {
+		if (accountMaxFailures < 1 || ipMaxAttempts < 1 || emailMaxPerRecipient < 1 || ipMaxEmailRequests < 1
+				|| ipMaxAuthorizeRequests < 1) {
 			throw new IllegalArgumentException("throttle limits must be at least 1");
 		}
 		for (Duration window : new Duration[] { accountWindow, ipWindow, emailWindow }) {
@@ -30,7 +37,17 @@ public record ThrottleSettings(boolean enabled, int accountMaxFailures, Duration
 		}
 	}
 
-	/** Defaults: 5 failures per account per 15 minutes, 50 attempts per IP per 5 minutes, 5 mails per hour. */
+	/** The limits with the default {@link #DEFAULT_IP_MAX_AUTHORIZE_REQUESTS} provider sign-ins per IP. */
+	public ThrottleSettings(boolean enabled, int accountMaxFailures, Duration accountWindow, int ipMaxAttempts,
+			Duration ipWindow, int emailMaxPerRecipient, Duration emailWindow, int ipMaxEmailRequests) {
+		this(enabled, accountMaxFailures, accountWindow, ipMaxAttempts, ipWindow, emailMaxPerRecipient, emailWindow,
+				ipMaxEmailRequests, DEFAULT_IP_MAX_AUTHORIZE_REQUESTS);
+	}
+
+	/**
+	 * Defaults: 5 failures per account per 15 minutes, 50 attempts, 30 mail requests and 30 provider sign-ins
+	 * per IP per 5 minutes, 5 mails per hour.
+	 */
 	public static ThrottleSettings defaults() {
 		return new ThrottleSettings(true, 5, Duration.ofMinutes(15), 50, Duration.ofMinutes(5), 5, Duration.ofHours(1),
 				30);

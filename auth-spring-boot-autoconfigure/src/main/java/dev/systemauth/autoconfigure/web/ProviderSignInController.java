@@ -30,7 +30,8 @@ import dev.systemauth.core.flow.ProviderSignInFlow;
  * {@code GET /auth/oauth/{provider}/authorize}, {@code GET /auth/oauth/{provider}/callback} and
  * {@code POST /auth/oauth/exchange}; present when an identity provider is enabled. The two browser routes
  * always end in a redirect (to the provider, or to the front end with {@code #code=} or {@code #error=}),
- * never in an error page; a provider that is not enabled is 404 {@code not_found}.
+ * never in an error page; a provider that is not enabled is 404 {@code not_found}, and a client over its
+ * limit of sign-ins started ({@code auth.throttle.ip-max-authorize-requests}) is 429 with {@code Retry-After}.
  */
 @RestController
 @AuthEndpoint
@@ -64,8 +65,16 @@ public class ProviderSignInController {
 		requireProvider(provider);
 		try {
 			String binding = ProviderRedirects.bindingOrNew(request);
-			URI target = this.flow.authorize(provider, workspace(workspaceId), binding, redirectUri(provider, request));
+			URI target = this.flow.authorize(provider, workspace(workspaceId), binding, redirectUri(provider, request),
+					this.clients.resolve(request));
 			return this.redirects.toProvider(target, binding, request);
+		}
+		catch (AuthException ex) {
+			if (ex.getErrorCode() == AuthErrorCode.TOO_MANY_REQUESTS) {
+				// a client over its limit is not a sign-in in progress: 429 with Retry-After, like every limit
+				throw ex;
+			}
+			return this.redirects.error(errorCode(ex));
 		}
 		catch (RuntimeException ex) {
 			return this.redirects.error(errorCode(ex));
