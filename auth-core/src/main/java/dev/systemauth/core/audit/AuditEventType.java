@@ -42,8 +42,21 @@ public enum AuditEventType {
 	/** A pending invitation was revoked (details: invitationId, by). */
 	INVITATION_REVOKED,
 	/** An invitation was accepted (details: invitationId, role, how). */
-	INVITATION_ACCEPTED;
+	INVITATION_ACCEPTED,
 	// --- end workspace invitations and members ---
+
+	// --- passkeys: begin ---
+	/** A passkey was registered (details: passkeyId; never key material). */
+	PASSKEY_REGISTERED,
+	/** A passkey was deleted by its owner (details: passkeyId). */
+	PASSKEY_DELETED,
+	/** A sign-in with a passkey succeeded (details: passkeyId, factor: first or second). */
+	PASSKEY_LOGIN_SUCCESS,
+	/** A sign-in with a passkey failed (details: reason). */
+	PASSKEY_LOGIN_FAILED,
+	/** An assertion's signature counter did not grow: possibly a cloned authenticator (details: passkeyId). */
+	PASSKEY_COUNTER_REGRESSION;
+	// --- passkeys: end ---
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

@@ -95,8 +95,16 @@ public enum AuthErrorCode {
 	/** The invited email already belongs to an active member of the workspace. */
 	ALREADY_MEMBER("already_member", 409),
 	/** The change would leave the workspace without an active owner. */
-	LAST_OWNER("last_owner", 409);
+	LAST_OWNER("last_owner", 409),
 	// --- end workspace invitations and members ---
+	// --- passkeys: begin ---
+	/** A passkey ceremony's challenge is unknown, expired, already used, or was issued to another user. */
+	INVALID_CHALLENGE("invalid_challenge", 400),
+	/** A passkey registration failed verification (origin, relying party, type, user verification...). */
+	INVALID_PASSKEY("invalid_passkey", 400),
+	/** This passkey (credential id) is already registered. */
+	PASSKEY_ALREADY_REGISTERED("passkey_already_registered", 409);
+	// --- passkeys: end ---
 
 	private final String code;
 

@@ -38,7 +38,9 @@ class TableOwnershipTests {
 			.containsEntry("mfa_totp", Set.of("TotpStore"))
 			.containsEntry("mfa_recovery_codes", Set.of("RecoveryCodeStore"))
 			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"))
-			.containsEntry("workspace_invitations", Set.of("InvitationStore"));
+			.containsEntry("workspace_invitations", Set.of("InvitationStore"))
+			.containsEntry("passkey_credentials", Set.of("PasskeyCredentialStore"))
+			.containsEntry("passkey_challenges", Set.of("PasskeyChallengeStore"));
 	}
 
 	private static Map<String, Set<String>> writers(Path sources) {
