@@ -90,7 +90,7 @@ final class SoftwareAuthenticator {
 		return this.credentials;
 	}
 
-	/** {@code navigator.credentials.create(...)} then {@code credential.toJSON()}. */
+	/** {@code navigator.credentials.create(...)} then {@code credential.toJSON()}: a new credential. */
 	Map<String, Object> create(JsonNode options) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -101,6 +101,18 @@ final class SoftwareAuthenticator {
 			byte[] userHandle = Base64.getUrlDecoder().decode(options.get("user").get("id").asString());
 			Credential credential = new Credential(credentialId, keyPair, userHandle, new AtomicLong());
 			this.credentials.add(credential);
+			return createWith(options, credential);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A registration response for an existing credential (what a device ignoring excludeCredentials sends). */
+	Map<String, Object> createWith(JsonNode options, Credential credential) {
+		byte[] credentialId = credential.id();
+		KeyPair keyPair = credential.keyPair();
+		{
 			AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credentialId,
 					EC2COSEKey.create((ECPublicKey) keyPair.getPublic(), COSEAlgorithmIdentifier.ES256));
 			AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(
@@ -113,9 +125,6 @@ final class SoftwareAuthenticator {
 			response.put("attestationObject", b64(attestationObject));
 			response.put("transports", List.of("internal"));
 			return credentialJson(credentialId, response);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 
