@@ -110,22 +110,18 @@ final class SoftwareAuthenticator {
 
 	/** A registration response for an existing credential (what a device ignoring excludeCredentials sends). */
 	Map<String, Object> createWith(JsonNode options, Credential credential) {
-		byte[] credentialId = credential.id();
-		KeyPair keyPair = credential.keyPair();
-		{
-			AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credentialId,
-					EC2COSEKey.create((ECPublicKey) keyPair.getPublic(), COSEAlgorithmIdentifier.ES256));
-			AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(
-					sha256(this.rpId.getBytes(StandardCharsets.UTF_8)),
-					(byte) (flags() | AuthenticatorData.BIT_AT), 0, attested);
-			byte[] attestationObject = new AttestationObjectConverter(CONVERTER)
-				.convertToBytes(new AttestationObject(authenticatorData, new NoneAttestationStatement()));
-			Map<String, Object> response = new LinkedHashMap<>();
-			response.put("clientDataJSON", b64(clientData("webauthn.create", options.get("challenge").asString())));
-			response.put("attestationObject", b64(attestationObject));
-			response.put("transports", List.of("internal"));
-			return credentialJson(credentialId, response);
-		}
+		AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credential.id(),
+				EC2COSEKey.create((ECPublicKey) credential.keyPair().getPublic(), COSEAlgorithmIdentifier.ES256));
+		AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData = new AuthenticatorData<>(
+				sha256(this.rpId.getBytes(StandardCharsets.UTF_8)), (byte) (flags() | AuthenticatorData.BIT_AT), 0,
+				attested);
+		byte[] attestationObject = new AttestationObjectConverter(CONVERTER)
+			.convertToBytes(new AttestationObject(authenticatorData, new NoneAttestationStatement()));
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("clientDataJSON", b64(clientData("webauthn.create", options.get("challenge").asString())));
+		response.put("attestationObject", b64(attestationObject));
+		response.put("transports", List.of("internal"));
+		return credentialJson(credential.id(), response);
 	}
 
 	/** {@code navigator.credentials.get(...)} with the newest credential, its counter moving forward. */
