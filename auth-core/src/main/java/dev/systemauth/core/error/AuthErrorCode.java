@@ -103,7 +103,9 @@ public enum AuthErrorCode {
 	/** A passkey registration failed verification (origin, relying party, type, user verification...). */
 	INVALID_PASSKEY("invalid_passkey", 400),
 	/** This passkey (credential id) is already registered. */
-	PASSKEY_ALREADY_REGISTERED("passkey_already_registered", 409);
+	PASSKEY_ALREADY_REGISTERED("passkey_already_registered", 409),
+	/** The user has as many passkeys as allowed; delete one before registering another. */
+	PASSKEY_LIMIT_REACHED("passkey_limit_reached", 409);
 	// --- passkeys: end ---
 
 	private final String code;

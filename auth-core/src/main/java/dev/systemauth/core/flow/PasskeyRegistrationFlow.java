@@ -39,6 +39,9 @@ public final class PasskeyRegistrationFlow {
 	/** The longest passkey name. */
 	public static final int MAX_NAME_LENGTH = 100;
 
+	/** The most passkeys a user can have (concurrent registrations may briefly pass it). */
+	public static final int MAX_PASSKEYS = 20;
+
 	private static final String DEFAULT_NAME = "Passkey";
 
 	private final AuthDatabase database;
@@ -68,6 +71,7 @@ public final class PasskeyRegistrationFlow {
 		UserAccount account = this.accounts.findById(userId)
 			.filter(UserAccount::isActive)
 			.orElseThrow(() -> new AuthException(AuthErrorCode.INVALID_TOKEN, "The session is not valid."));
+		requireRoom(userId);
 		String challenge = this.stores.issueChallenge(PasskeyChallengeStore.REGISTRATION, userId,
 				this.clock.instant());
 		return new PasskeyOptions.Creation(
@@ -88,7 +92,8 @@ public final class PasskeyRegistrationFlow {
 	 * @param userId the signed-in user, who must be the one the challenge was issued to
 	 * @return the new passkey
 	 * @throws AuthException {@link AuthErrorCode#INVALID_CHALLENGE} for an unknown, expired, used or another
-	 * user's challenge; {@link AuthErrorCode#INVALID_PASSKEY} when verification fails;
+	 * user's challenge; {@link AuthErrorCode#PASSKEY_LIMIT_REACHED} at {@link #MAX_PASSKEYS};
+	 * {@link AuthErrorCode#INVALID_PASSKEY} when verification fails;
 	 * {@link AuthErrorCode#PASSKEY_ALREADY_REGISTERED} for a credential registered before
 	 */
 	public Passkey verify(UUID userId, PasskeyRequests.Registration request, ClientInfo client) {
@@ -123,6 +128,7 @@ public final class PasskeyRegistrationFlow {
 				WebAuthnCeremonies.knownTransports(request.transports()), authenticatorData.isFlagUV(),
 				authenticatorData.isFlagBE(), authenticatorData.isFlagBS(), name, now, null);
 		boolean stored = this.database.inTransaction(() -> {
+			requireRoom(userId);
 			if (!this.stores.credentials().insert(passkey)) {
 				return false;
 			}
@@ -134,6 +140,13 @@ public final class PasskeyRegistrationFlow {
 			throw new AuthException(AuthErrorCode.PASSKEY_ALREADY_REGISTERED, "This passkey is already registered.");
 		}
 		return new Passkey(passkey.id(), passkey.name(), passkey.createdAt(), null);
+	}
+
+	private void requireRoom(UUID userId) {
+		if (this.stores.credentials().countForUser(userId) >= MAX_PASSKEYS) {
+			throw new AuthException(AuthErrorCode.PASSKEY_LIMIT_REACHED,
+					"You have " + MAX_PASSKEYS + " passkeys: delete one before registering another.");
+		}
 	}
 
 	private static String name(@Nullable String requested) {

@@ -34,6 +34,9 @@ public final class PasskeyCredentialStore {
 	private static final String LIST_BY_USER = "SELECT " + COLUMNS
 			+ " FROM ${schema}.passkey_credentials WHERE user_id = ? ORDER BY created_at, id";
 
+	private static final String COUNT_FOR_USER = """
+			SELECT count(*) FROM ${schema}.passkey_credentials WHERE user_id = ?""";
+
 	private static final String EXISTS_FOR_USER = """
 			SELECT EXISTS (SELECT 1 FROM ${schema}.passkey_credentials WHERE user_id = ?)""";
 
@@ -55,6 +58,8 @@ public final class PasskeyCredentialStore {
 
 	private final String existsForUser;
 
+	private final String countForUser;
+
 	private final String recordUse;
 
 	private final String delete;
@@ -65,6 +70,7 @@ public final class PasskeyCredentialStore {
 		this.findByCredentialId = database.sql(FIND_BY_CREDENTIAL_ID);
 		this.listByUser = database.sql(LIST_BY_USER);
 		this.existsForUser = database.sql(EXISTS_FOR_USER);
+		this.countForUser = database.sql(COUNT_FOR_USER);
 		this.recordUse = database.sql(RECORD_USE);
 		this.delete = database.sql(DELETE);
 	}
@@ -101,6 +107,11 @@ public final class PasskeyCredentialStore {
 	public boolean existsForUser(UUID userId) {
 		return Boolean.TRUE
 			.equals(this.database.jdbc().sql(this.existsForUser).param(userId).query(Boolean.class).single());
+	}
+
+	/** How many passkeys the user has. */
+	public int countForUser(UUID userId) {
+		return this.database.jdbc().sql(this.countForUser).param(userId).query(Integer.class).single();
 	}
 
 	/**

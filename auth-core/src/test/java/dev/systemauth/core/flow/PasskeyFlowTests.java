@@ -174,6 +174,27 @@ class PasskeyFlowTests {
 	}
 
 	@Test
+	void registerWhenAtTheLimitThenPasskeyLimitReachedUntilOneIsDeleted() {
+		for (int i = 2; i < PasskeyRegistrationFlow.MAX_PASSKEYS; i++) {
+			this.registration.verify(this.user.userId(), new SoftwareAuthenticator(ORIGIN, "example.test")
+				.create(this.registration.options(this.user.userId())), CLIENT);
+		}
+		// two ceremonies started with room for one: the second is refused when it completes
+		PasskeyOptions.Creation first = this.registration.options(this.user.userId());
+		PasskeyOptions.Creation second = this.registration.options(this.user.userId());
+		this.registration.verify(this.user.userId(), new SoftwareAuthenticator(ORIGIN, "example.test").create(first),
+				CLIENT);
+		assertAuthError(() -> this.registration.verify(this.user.userId(),
+				new SoftwareAuthenticator(ORIGIN, "example.test").create(second), CLIENT),
+				AuthErrorCode.PASSKEY_LIMIT_REACHED);
+		assertThat(this.management.list(this.user.userId())).hasSize(PasskeyRegistrationFlow.MAX_PASSKEYS);
+		assertAuthError(() -> this.registration.options(this.user.userId()), AuthErrorCode.PASSKEY_LIMIT_REACHED);
+		this.management.delete(this.user.userId(), this.management.list(this.user.userId()).get(0).passkeyId(), CLIENT);
+		this.registration.verify(this.user.userId(), new SoftwareAuthenticator(ORIGIN, "example.test")
+			.create(this.registration.options(this.user.userId())), CLIENT);
+	}
+
+	@Test
 	void deleteWhenNotTheOwnersThenNotFound() {
 		UUID passkeyId = this.management.list(this.user.userId()).get(0).passkeyId();
 		assertAuthError(() -> this.management.delete(UUID.randomUUID(), passkeyId, CLIENT), AuthErrorCode.NOT_FOUND);
