@@ -25,7 +25,7 @@ class AuthMigrationsTests {
 
 	private static final List<String> AUTH_TABLES = List.of("audit_logs", "auth_schema_history",
 			"email_verification_tokens", "magic_link_tokens", "mfa_challenges", "mfa_enrolment_tokens", "mfa_recovery_codes", "mfa_totp", "oauth_authorizations", "oauth_exchange_codes",
-			"password_reset_tokens", "refresh_tokens", "sessions", "throttle_counters", "user_identities", "users",
+			"passkey_challenges", "passkey_credentials", "password_reset_tokens", "refresh_tokens", "sessions", "throttle_counters", "user_identities", "users",
 			"workspace_invitations", "workspace_members", "workspaces");
 
 	private static final String HISTORY = """
@@ -54,7 +54,7 @@ class AuthMigrationsTests {
 	@Test
 	void migrateWhenRunTwiceThenSecondRunAppliesNothing() {
 		AuthMigrations migrations = new AuthMigrations(this.database.dataSource(), "auth");
-		assertThat(migrations.migrate()).isEqualTo(13);
+		assertThat(migrations.migrate()).isEqualTo(14);
 		assertThat(migrations.migrate()).isZero();
 	}
 
@@ -65,7 +65,8 @@ class AuthMigrationsTests {
 		assertThat(Rows.query(this.database.dataSource(), HISTORY)).containsExactly(List.of("001", true),
 				List.of("002", true), List.of("003", true), List.of("004", true), List.of("005", true),
 				List.of("006", true), List.of("007", true), List.of("008", true), List.of("009", true),
-				List.of("010", true), List.of("011", true), List.of("012", true), List.of("014", true));
+				List.of("010", true), List.of("011", true), List.of("012", true), List.of("013", true),
+				List.of("014", true));
 	}
 
 	@Test
@@ -85,7 +86,7 @@ class AuthMigrationsTests {
 		assertThat(before.users()).hasSize(2);
 		assertThat(before.history()).hasSize(1);
 
-		assertThat(new AuthMigrations(this.database.dataSource(), "auth").migrate()).isEqualTo(13);
+		assertThat(new AuthMigrations(this.database.dataSource(), "auth").migrate()).isEqualTo(14);
 
 		assertThat(HostSnapshot.of(this.database)).isEqualTo(before);
 		assertThat(Rows.tables(this.database.dataSource(), "public")).containsExactly("flyway_schema_history",
@@ -98,7 +99,7 @@ class AuthMigrationsTests {
 	@Test
 	void migrateWhenCustomSchemaThenTablesAndHistoryAreInThatSchemaOnly() {
 		AuthMigrations migrations = new AuthMigrations(this.database.dataSource(), "tenant_auth");
-		assertThat(migrations.migrate()).isEqualTo(13);
+		assertThat(migrations.migrate()).isEqualTo(14);
 		assertThat(Rows.tables(this.database.dataSource(), "tenant_auth")).containsExactlyElementsOf(AUTH_TABLES);
 		assertThat(Rows.tables(this.database.dataSource(), "auth")).isEmpty();
 		assertThat(Rows.query(this.database.dataSource(), PUBLIC_OBJECTS)).isEmpty();

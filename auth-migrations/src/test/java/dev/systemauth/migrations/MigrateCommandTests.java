@@ -78,11 +78,11 @@ class MigrateCommandTests {
 		Map<String, String> env = Map.of("DATABASE_URL", postgresUrl());
 
 		assertThat(run(env)).as(this.err.toString(StandardCharsets.UTF_8)).isZero();
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Applied 13 migration(s) to schema 'auth'");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Applied 14 migration(s) to schema 'auth'");
 		assertThat(Rows.tables(this.database.dataSource(), "auth")).containsExactly("audit_logs",
 				"auth_schema_history", "email_verification_tokens", "magic_link_tokens", "mfa_challenges", "mfa_enrolment_tokens",
 				"mfa_recovery_codes", "mfa_totp", "oauth_authorizations",
-				"oauth_exchange_codes", "password_reset_tokens", "refresh_tokens", "sessions", "throttle_counters",
+				"oauth_exchange_codes", "passkey_challenges", "passkey_credentials", "password_reset_tokens", "refresh_tokens", "sessions", "throttle_counters",
 				"user_identities", "users", "workspace_invitations", "workspace_members", "workspaces");
 
 		this.out.reset();
@@ -96,7 +96,7 @@ class MigrateCommandTests {
 			.as(this.err.toString(StandardCharsets.UTF_8))
 			.isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8))
-			.contains("Applied 13 migration(s) to schema 'tenant_auth'");
+			.contains("Applied 14 migration(s) to schema 'tenant_auth'");
 		assertThat(Rows.tables(this.database.dataSource(), "tenant_auth")).contains("users", "auth_schema_history");
 		assertThat(Rows.tables(this.database.dataSource(), "auth")).isEmpty();
 	}

@@ -56,8 +56,20 @@ public enum AuditEventType {
 	 * A member change was refused by the role rules (details: by, action, reason: {@code forbidden_role} or
 	 * {@code last_owner}; the row's user is the target).
 	 */
-	MEMBERSHIP_CHANGE_REFUSED;
+	MEMBERSHIP_CHANGE_REFUSED,
 	// misc: end
+	// --- passkeys: begin ---
+	/** A passkey was registered (details: passkeyId; never key material). */
+	PASSKEY_REGISTERED,
+	/** A passkey was deleted by its owner (details: passkeyId). */
+	PASSKEY_DELETED,
+	/** A sign-in with a passkey succeeded (details: passkeyId, factor: first or second). */
+	PASSKEY_LOGIN_SUCCESS,
+	/** A sign-in with a passkey failed (details: reason). */
+	PASSKEY_LOGIN_FAILED,
+	/** An assertion's signature counter did not grow: possibly a cloned authenticator (details: passkeyId). */
+	PASSKEY_COUNTER_REGRESSION;
+	// --- passkeys: end ---
 
 	/** The value stored in {@code audit_logs.event_type}, for example {@code login}. */
 	public String value() {

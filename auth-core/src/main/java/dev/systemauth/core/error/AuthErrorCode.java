@@ -97,6 +97,16 @@ public enum AuthErrorCode {
 	/** The change would leave the workspace without an active owner. */
 	LAST_OWNER("last_owner", 409),
 	// --- end workspace invitations and members ---
+	// --- passkeys: begin ---
+	/** A passkey ceremony's challenge is unknown, expired, already used, or was issued to another user. */
+	INVALID_CHALLENGE("invalid_challenge", 400),
+	/** A passkey registration failed verification (origin, relying party, type, user verification...). */
+	INVALID_PASSKEY("invalid_passkey", 400),
+	/** This passkey (credential id) is already registered. */
+	PASSKEY_ALREADY_REGISTERED("passkey_already_registered", 409),
+	/** The user has as many passkeys as allowed; delete one before registering another. */
+	PASSKEY_LIMIT_REACHED("passkey_limit_reached", 409),
+	// --- passkeys: end ---
 
 	// mfa policy: begin
 	/** Requiring a second factor in a workspace needs the acting owner to have a confirmed one first. */

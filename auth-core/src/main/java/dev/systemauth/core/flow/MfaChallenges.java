@@ -2,6 +2,8 @@ package dev.systemauth.core.flow;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -39,8 +41,19 @@ public final class MfaChallenges {
 
 	private final Clock clock;
 
+	private final SecondFactorMethods additionalMethods;
+
 	public MfaChallenges(TotpStore totp, MfaChallengeStore challenges, TokenHasher hasher, AuditLog auditLog,
 			ThrottleStore throttle, MfaSettings settings, Clock clock) {
+		this(totp, challenges, hasher, auditLog, throttle, settings, clock, SecondFactorMethods.NONE);
+	}
+
+	/**
+	 * @param additionalMethods further second factors to list in a challenge's {@code methods} (passkeys)
+	 */
+	public MfaChallenges(TotpStore totp, MfaChallengeStore challenges, TokenHasher hasher, AuditLog auditLog,
+			ThrottleStore throttle, MfaSettings settings, Clock clock, SecondFactorMethods additionalMethods) {
+		this.additionalMethods = Objects.requireNonNull(additionalMethods, "additionalMethods must not be null");
 		this.totp = Objects.requireNonNull(totp, "totp must not be null");
 		this.challenges = Objects.requireNonNull(challenges, "challenges must not be null");
 		this.hasher = Objects.requireNonNull(hasher, "hasher must not be null");
@@ -69,8 +82,9 @@ public final class MfaChallenges {
 		if (!settlement.resetKeys().isEmpty() || !settlement.takeBackKeys().isEmpty()) {
 			this.throttle.settle(settlement.resetKeys(), settlement.takeBackKeys());
 		}
-		return new SignInResult.MfaChallenge(token, this.settings.challengeTtl().toSeconds(),
-				SignInResult.MfaChallenge.TOTP_METHODS);
+		List<String> methods = new ArrayList<>(SignInResult.MfaChallenge.TOTP_METHODS);
+		methods.addAll(this.additionalMethods.additional(userId));
+		return new SignInResult.MfaChallenge(token, this.settings.challengeTtl().toSeconds(), methods);
 	}
 
 }

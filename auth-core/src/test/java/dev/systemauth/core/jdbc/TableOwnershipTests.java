@@ -39,6 +39,8 @@ class TableOwnershipTests {
 			.containsEntry("mfa_recovery_codes", Set.of("RecoveryCodeStore"))
 			.containsEntry("mfa_challenges", Set.of("MfaChallengeStore"))
 			.containsEntry("workspace_invitations", Set.of("InvitationStore"))
+			.containsEntry("passkey_credentials", Set.of("PasskeyCredentialStore"))
+			.containsEntry("passkey_challenges", Set.of("PasskeyChallengeStore"))
 			// mfa policy: begin
 			.containsEntry("mfa_enrolment_tokens", Set.of("MfaEnrolmentTokenStore"));
 			// mfa policy: end

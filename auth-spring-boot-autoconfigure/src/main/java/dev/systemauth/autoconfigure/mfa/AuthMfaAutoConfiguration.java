@@ -2,6 +2,7 @@ package dev.systemauth.autoconfigure.mfa;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,6 +33,7 @@ import dev.systemauth.core.flow.MfaSettings;
 import dev.systemauth.core.flow.MfaStores;
 import dev.systemauth.core.flow.MfaVerificationFlow;
 import dev.systemauth.core.flow.PolicyEnrolmentFlow;
+import dev.systemauth.core.flow.SecondFactorMethods;
 import dev.systemauth.core.flow.SignInCompletion;
 import dev.systemauth.core.jdbc.AuthDatabase;
 import dev.systemauth.core.mfa.MfaChallengeStore;
@@ -74,9 +76,11 @@ public final class AuthMfaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SignInCompletion authSignInCompletion(SessionService sessions, MfaStores stores, AuditLog auditLog,
-			AuthDatabase database, MfaSettings settings, Clock clock, MfaEnrolmentTokens enrolments) {
+			AuthDatabase database, MfaSettings settings, Clock clock, MfaEnrolmentTokens enrolments,
+			ObjectProvider<SecondFactorMethods> additionalMethods) {
 		return new SignInCompletion(sessions, new MfaChallenges(stores.totp(), stores.challenges(), stores.hasher(),
-				auditLog, new ThrottleStore(database), settings, clock), enrolments);
+				auditLog, new ThrottleStore(database), settings, clock,
+				additionalMethods.getIfAvailable(() -> SecondFactorMethods.NONE)), enrolments);
 	}
 
 	@Bean

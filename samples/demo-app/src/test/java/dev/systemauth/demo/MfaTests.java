@@ -222,6 +222,26 @@ class MfaTests extends AbstractDemoAppTests {
 		}
 	}
 
+	@Test
+	void resetPasswordWhenMfaConfirmedThenNoSessionAndTheNextLoginStillAsksForTheSecondFactor() {
+		Enrolled user = enrolled("mfa-reset");
+		assertThat(this.http.post("/auth/forgot-password", DemoClient.json("email", user.email())).status())
+			.isEqualTo(202);
+		String token = TestMail.linkToken(TestMail.awaitMessage(user.email(), 2));
+		String newPassword = "a-brand-new-passphrase";
+		DemoClient.Response reset = this.http.post("/auth/reset-password",
+				DemoClient.json("token", token, "password", newPassword));
+		assertThat(reset.status()).as("%s", reset).isEqualTo(204);
+		assertThat(reset.body()).isEmpty();
+		// the reset ended every session and started none; the new password alone is not enough
+		DemoClient.Response login = this.http.post("/auth/login",
+				DemoClient.json("email", user.email(), "password", newPassword));
+		assertThat(login.status()).as("%s", login).isEqualTo(200);
+		assertThat(login.json().propertyNames()).containsExactlyInAnyOrder("mfaRequired", "mfaToken", "expiresIn",
+				"methods");
+		assertTokenResponse(verify(login.json().get("mfaToken").asString(), code(user.secret(), 0)));
+	}
+
 	private Enrolled enrolled(String prefix) {
 		String email = uniqueEmail(prefix);
 		Tokens tokens = registerVerified(email, PASSWORD);
