@@ -7,9 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -23,7 +22,6 @@ import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.jdbc.AuthDatabase;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -35,24 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditEventsAutoConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class))
 		.withPropertyValues(VALID_PROPERTIES)
 		.withPropertyValues("auth.membership-cache.enabled=false")
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withBean(Received.class, Received::new);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void recordWhenOutsideTransactionThenApplicationEventWithTheEventsFacts() {

@@ -6,9 +6,8 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -16,7 +15,6 @@ import dev.systemauth.core.cleanup.ExpiredRowsCleanup;
 import dev.systemauth.core.identity.AuthorizationRequest;
 import dev.systemauth.core.identity.AuthorizationStore;
 import dev.systemauth.core.jdbc.AuthDatabase;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -30,22 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthCleanupConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void propertiesWhenDefaultsThenEnabledEveryTenMinutes() {
@@ -107,7 +97,7 @@ class AuthCleanupConfigurationTests {
 	}
 
 	private static long count(String nonce) {
-		return jdbc(database)
+		return jdbc(database.get())
 			.sql("SELECT count(*) FROM auth.oauth_authorizations WHERE nonce = ?")
 			.param(nonce)
 			.query(Long.class)

@@ -14,9 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -80,20 +79,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class AuthCoreAutoConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = runner()
-		.withBean(DataSource.class, () -> hostDataSource(database));
+		.withBean(DataSource.class, database::hostDataSource);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	private static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
@@ -105,7 +96,7 @@ class AuthCoreAutoConfigurationTests {
 	private static ApplicationContextRunner runnerWithout(String key) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(validPropertiesWithout(key));
 	}
 
@@ -113,7 +104,7 @@ class AuthCoreAutoConfigurationTests {
 	void contextWhenHostDefinesUserStoreThenItIsUsedAndStatusChangesGoThroughIt() {
 		List<UserStatus> statusWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.contextRunner.withBean("hostUserStore", UserStore.class, () -> {
-			JdbcUserStore jdbcStore = new JdbcUserStore(new AuthDatabase(hostDataSource(database), "auth"));
+			JdbcUserStore jdbcStore = new JdbcUserStore(new AuthDatabase(hostDataSource(database.get()), "auth"));
 			return (UserStore) java.lang.reflect.Proxy.newProxyInstance(UserStore.class.getClassLoader(),
 					new Class<?>[] { UserStore.class }, (proxy, method, args) -> {
 						if (method.getName().equals("updateStatus")) {
@@ -191,8 +182,8 @@ class AuthCoreAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(AuthMigrationsInitializer.class);
 				assertThat(context).hasSingleBean(AuthDatabase.class);
-				assertThat(schemaExists(database, "auth_unmigrated")).isFalse();
-				assertThat(tableExists(database, "auth_unmigrated", "users")).isFalse();
+				assertThat(schemaExists(database.get(), "auth_unmigrated")).isFalse();
+				assertThat(tableExists(database.get(), "auth_unmigrated", "users")).isFalse();
 			});
 	}
 
@@ -200,8 +191,8 @@ class AuthCoreAutoConfigurationTests {
 	void contextWhenSchemaSetThenMigrationsApplyToThatSchema() {
 		this.contextRunner.withPropertyValues("auth.database.schema=tenant_auth").run((context) -> {
 			assertThat(context.getBean(AuthDatabase.class).schema()).isEqualTo("tenant_auth");
-			assertThat(tableExists(database, "tenant_auth", "users")).isTrue();
-			assertThat(tableExists(database, "tenant_auth", "auth_schema_history")).isTrue();
+			assertThat(tableExists(database.get(), "tenant_auth", "users")).isTrue();
+			assertThat(tableExists(database.get(), "tenant_auth", "auth_schema_history")).isTrue();
 		});
 	}
 
@@ -261,7 +252,7 @@ class AuthCoreAutoConfigurationTests {
 			assertThat(context).getBean(PasswordHasher.class).isSameAs(hasher);
 			context.getBean(AuthProvisioningService.class)
 				.provisionClassicUser("hasher@example.test", "plum-orchard-cascade", "Hasher", "hasher-co", true);
-			String hash = jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+			String hash = jdbc(database.get()).sql("SELECT password_hash FROM auth.users WHERE email = ?")
 				.param("hasher@example.test")
 				.query(String.class)
 				.single();
@@ -277,7 +268,7 @@ class AuthCoreAutoConfigurationTests {
 			assertThat(context).getBean(Clock.class).isSameAs(clock);
 			context.getBean(AuthProvisioningService.class)
 				.provisionClassicUser("clock@example.test", "plum-orchard-cascade", "Clock", "clock-co", true);
-			OffsetDateTime createdAt = jdbc(database).sql("SELECT created_at FROM auth.users WHERE email = ?")
+			OffsetDateTime createdAt = jdbc(database.get()).sql("SELECT created_at FROM auth.users WHERE email = ?")
 				.param("clock@example.test")
 				.query(OffsetDateTime.class)
 				.single();
@@ -307,7 +298,7 @@ class AuthCoreAutoConfigurationTests {
 			HikariDataSource host = (HikariDataSource) hostOnly.dataSource();
 			AtomicReference<HikariDataSource> ownPool = new AtomicReference<>();
 			runner().withBean(DataSource.class, () -> host, (definition) -> definition.setDestroyMethodName(""))
-				.withPropertyValues("auth.database.connection-string=" + jdbcConnectionString(database),
+				.withPropertyValues("auth.database.connection-string=" + jdbcConnectionString(database.get()),
 						"auth.database.max-pool-size=3")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
@@ -320,7 +311,7 @@ class AuthCoreAutoConfigurationTests {
 							ownPool.set(pool);
 						});
 					assertThat(context.getBeansOfType(DataSource.class)).hasSize(1).containsValue(host);
-					assertThat(tableExists(database, "auth", "users")).isTrue();
+					assertThat(tableExists(database.get(), "auth", "users")).isTrue();
 					assertThat(schemaExists(hostOnly, "auth")).isFalse();
 				});
 			assertThat(ownPool.get().isClosed()).as("own pool closed with the context").isTrue();
@@ -333,14 +324,14 @@ class AuthCoreAutoConfigurationTests {
 
 	@Test
 	void contextWhenPostgresUrlConnectionStringSetThenOwnPoolConnects() {
-		runner().withPropertyValues("auth.database.connection-string=" + postgresConnectionString(database))
+		runner().withPropertyValues("auth.database.connection-string=" + postgresConnectionString(database.get()))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(DataSource.class);
 				AuthDataSource authDataSource = context.getBean(AuthDataSource.class);
 				assertThat(authDataSource.isOwned()).isTrue();
 				assertThat(authDataSource.getDataSource()).isInstanceOfSatisfying(HikariDataSource.class,
-						(pool) -> assertThat(pool.getUsername()).isEqualTo(database.username()));
+						(pool) -> assertThat(pool.getUsername()).isEqualTo(database.get().username()));
 				Integer users = context.getBean(AuthDatabase.class)
 					.jdbc()
 					.sql("SELECT count(*) FROM auth.users")
@@ -417,7 +408,7 @@ class AuthCoreAutoConfigurationTests {
 
 	@Test
 	void contextWhenAuthDataSourceDefinedAndBcryptCostBelowMinimumThenFailsNamingProperty() {
-		this.contextRunner.withBean(AuthDataSource.class, () -> AuthDataSource.shared(hostDataSource(database)))
+		this.contextRunner.withBean(AuthDataSource.class, () -> AuthDataSource.shared(hostDataSource(database.get())))
 			.withPropertyValues("auth.password.bcrypt-cost=4")
 			.run((context) -> assertFailure(context, "auth.password.bcrypt-cost", "between 10 and"));
 	}
@@ -475,7 +466,7 @@ class AuthCoreAutoConfigurationTests {
 				assertThat(hasher.executor().queueCapacity()).isEqualTo(7);
 				context.getBean(AuthProvisioningService.class)
 					.provisionClassicUser("encoder@example.test", "plum-orchard-cascade", "Encoder", "encoder-co", true);
-				String stored = jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+				String stored = jdbc(database.get()).sql("SELECT password_hash FROM auth.users WHERE email = ?")
 					.param("encoder@example.test")
 					.query(String.class)
 					.single();

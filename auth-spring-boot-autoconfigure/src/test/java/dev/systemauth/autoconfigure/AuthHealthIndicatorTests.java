@@ -2,9 +2,8 @@ package dev.systemauth.autoconfigure;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.systemauth.autoconfigure.health.AuthHealthIndicator;
 import dev.systemauth.core.tenant.MembershipCache;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -26,22 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthHealthIndicatorTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class))
 		.withPropertyValues(VALID_PROPERTIES)
-		.withBean(DataSource.class, () -> hostDataSource(database));
+		.withBean(DataSource.class, database::hostDataSource);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void healthWhenDatabaseAnswersAndCacheServingThenUpWithTheListenerState() {

@@ -12,9 +12,8 @@ import javax.sql.DataSource;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -28,7 +27,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import dev.systemauth.autoconfigure.web.JwksController;
 import dev.systemauth.core.token.AccessTokenService;
 import dev.systemauth.core.token.jwk.SigningAlgorithm;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.ACCESS_SECRET;
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
@@ -48,23 +46,15 @@ class AuthJwksAutoConfigurationTests {
 
 	private static final String KEY_STORE_PASSWORD = "test-store-password";
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				AuthJwksAutoConfiguration.class, WebMvcAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void contextWhenDefaultsThenHs256AndNothingPublished() {
@@ -80,7 +70,7 @@ class AuthJwksAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					AuthJwksAutoConfiguration.class, WebMvcAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(validPropertiesWithout("auth.jwt.access-token-secret"))
 			.withPropertyValues("auth.jwt.algorithm=EdDSA", "auth.jwt.signing-key=" + pem(pair.getPrivate()))
 			.run((context) -> {
@@ -235,7 +225,7 @@ class AuthJwksAutoConfigurationTests {
 	@Test
 	void contextWhenHs256AndAccessSecretMissingThenStillFailsNamingIt() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(validPropertiesWithout("auth.jwt.access-token-secret"))
 			.withPropertyValues("auth.jwt.algorithm=HS256")
 			.run((context) -> assertFailure(context, "auth.jwt.access-token-secret", "is required"));

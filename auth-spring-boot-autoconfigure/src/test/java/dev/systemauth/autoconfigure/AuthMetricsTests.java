@@ -7,9 +7,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,7 +20,6 @@ import dev.systemauth.core.audit.AuditEventType;
 import dev.systemauth.core.audit.AuditLog;
 import dev.systemauth.core.audit.ClientInfo;
 import dev.systemauth.core.tenant.MembershipCache;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -33,22 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthMetricsTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class))
 		.withPropertyValues(VALID_PROPERTIES)
-		.withBean(DataSource.class, () -> hostDataSource(database));
+		.withBean(DataSource.class, database::hostDataSource);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void metersWhenBoundThenEventsCountedByTypeAndOutcomeAndGaugesRead() {

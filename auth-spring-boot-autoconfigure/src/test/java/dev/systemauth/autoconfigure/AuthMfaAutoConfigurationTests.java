@@ -4,9 +4,8 @@ import java.util.Base64;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -17,7 +16,6 @@ import dev.systemauth.autoconfigure.web.MfaEnrolmentController;
 import dev.systemauth.autoconfigure.web.MfaVerificationController;
 import dev.systemauth.core.flow.MfaVerificationFlow;
 import dev.systemauth.core.flow.SignInCompletion;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -34,23 +32,15 @@ class AuthMfaAutoConfigurationTests {
 
 	private static final String OTHER_KEY = Base64.getUrlEncoder().withoutPadding().encodeToString(randomish(2));
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				AuthMfaAutoConfiguration.class, WebMvcAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void propertiesWhenDefaultsThenOffFiveMinutesFiveAttemptsNoKey() {

@@ -11,9 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -31,7 +30,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import dev.systemauth.autoconfigure.observation.AuthFlowObservationInterceptor;
 import dev.systemauth.autoconfigure.observation.ProblemCodeAdvice;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -44,25 +42,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthObservationAutoConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 				WebMvcAutoConfiguration.class, AuthObservationAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withUserConfiguration(Observations.class)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void flowRoutesWhenCalledThenTimedByNameAndOutcome() {
@@ -109,7 +99,7 @@ class AuthObservationAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					WebMvcAutoConfiguration.class, AuthObservationAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(VALID_PROPERTIES)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(AuthFlowObservationInterceptor.class)
@@ -122,7 +112,7 @@ class AuthObservationAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					WebMvcAutoConfiguration.class, AuthObservationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("io.micrometer"))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(VALID_PROPERTIES)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(AuthObservationAutoConfiguration.class));

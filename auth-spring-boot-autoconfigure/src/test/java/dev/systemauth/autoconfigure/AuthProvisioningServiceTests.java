@@ -11,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -21,7 +20,6 @@ import dev.systemauth.core.error.AuthErrorCode;
 import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.provisioning.AuthProvisioningService;
 import dev.systemauth.core.provisioning.ProvisionedUser;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -38,22 +36,14 @@ class AuthProvisioningServiceTests {
 
 	private static final String PASSWORD = "plum-orchard-cascade";
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void provisionWhenNewThenCreatesVerifiedUserWorkspaceAndOwnerMembership() {
@@ -61,16 +51,16 @@ class AuthProvisioningServiceTests {
 			ProvisionedUser result = context.getBean(AuthProvisioningService.class)
 				.provisionClassicUser("  New.Owner@Example.TEST ", PASSWORD, "New Co", "new-co", true);
 			assertThat(result.created()).isTrue();
-			assertThat(jdbc(database)
+			assertThat(jdbc(database.get())
 				.sql("SELECT email FROM auth.users WHERE id = ? AND email_verified_at IS NOT NULL AND status = 'active'")
 				.param(result.userId())
 				.query(String.class)
 				.single()).isEqualTo("new.owner@example.test");
-			assertThat(jdbc(database).sql("SELECT name || '/' || slug FROM auth.workspaces WHERE id = ?")
+			assertThat(jdbc(database.get()).sql("SELECT name || '/' || slug FROM auth.workspaces WHERE id = ?")
 				.param(result.workspaceId())
 				.query(String.class)
 				.single()).isEqualTo("New Co/new-co");
-			assertThat(jdbc(database)
+			assertThat(jdbc(database.get())
 				.sql("SELECT role || '/' || status FROM auth.workspace_members WHERE workspace_id = ? AND user_id = ?")
 				.params(result.workspaceId(), result.userId())
 				.query(String.class)
@@ -92,7 +82,7 @@ class AuthProvisioningServiceTests {
 		this.contextRunner.run((context) -> {
 			ProvisionedUser result = context.getBean(AuthProvisioningService.class)
 				.provisionClassicUser("audited@example.test", PASSWORD, "Audited", "audited-co", true);
-			assertThat(jdbc(database).sql("""
+			assertThat(jdbc(database.get()).sql("""
 					SELECT count(*) FROM auth.audit_logs
 					WHERE event_type = 'user_provisioned' AND outcome = 'success' AND user_id = ? AND workspace_id = ?""")
 				.params(result.userId(), result.workspaceId())
@@ -182,7 +172,7 @@ class AuthProvisioningServiceTests {
 				.provisionClassicUser("second@example.test", PASSWORD, "First", "first-co", true));
 			assertThat(failure.getErrorCode()).isEqualTo(AuthErrorCode.PROVISIONING_CONFLICT);
 			assertThat(memberCount(owner.workspaceId())).isEqualTo(1);
-			assertThat(jdbc(database).sql("SELECT count(*) FROM auth.workspace_members WHERE user_id = ?")
+			assertThat(jdbc(database.get()).sql("SELECT count(*) FROM auth.workspace_members WHERE user_id = ?")
 				.param(other.userId())
 				.query(Integer.class)
 				.single()).isEqualTo(1);
@@ -200,7 +190,7 @@ class AuthProvisioningServiceTests {
 			assertThat(second.created()).isTrue();
 			assertThat(second.userId()).isEqualTo(first.userId());
 			assertThat(second.workspaceId()).isNotEqualTo(first.workspaceId());
-			assertThat(jdbc(database)
+			assertThat(jdbc(database.get())
 				.sql("SELECT count(*) FROM auth.workspace_members WHERE user_id = ? AND role = 'owner'")
 				.param(first.userId())
 				.query(Integer.class)
@@ -275,28 +265,28 @@ class AuthProvisioningServiceTests {
 	}
 
 	private static boolean emailVerified(UUID userId) {
-		return jdbc(database).sql("SELECT email_verified_at IS NOT NULL FROM auth.users WHERE id = ?")
+		return jdbc(database.get()).sql("SELECT email_verified_at IS NOT NULL FROM auth.users WHERE id = ?")
 			.param(userId)
 			.query(Boolean.class)
 			.single();
 	}
 
 	private static String passwordHash(String email) {
-		return jdbc(database).sql("SELECT password_hash FROM auth.users WHERE email = ?")
+		return jdbc(database.get()).sql("SELECT password_hash FROM auth.users WHERE email = ?")
 			.param(email)
 			.query(String.class)
 			.single();
 	}
 
 	private static int userCount(String email) {
-		return jdbc(database).sql("SELECT count(*) FROM auth.users WHERE lower(email) = lower(?)")
+		return jdbc(database.get()).sql("SELECT count(*) FROM auth.users WHERE lower(email) = lower(?)")
 			.param(email)
 			.query(Integer.class)
 			.single();
 	}
 
 	private static int memberCount(UUID workspaceId) {
-		return jdbc(database).sql("SELECT count(*) FROM auth.workspace_members WHERE workspace_id = ?")
+		return jdbc(database.get()).sql("SELECT count(*) FROM auth.workspace_members WHERE workspace_id = ?")
 			.param(workspaceId)
 			.query(Integer.class)
 			.single();
@@ -304,14 +294,14 @@ class AuthProvisioningServiceTests {
 
 	/** Rows of one email and one slug: users, workspaces, their memberships, and provisioning audit rows. */
 	private static Counts counts(String email, String slug) {
-		int workspaces = jdbc(database).sql("SELECT count(*) FROM auth.workspaces WHERE slug = ?")
+		int workspaces = jdbc(database.get()).sql("SELECT count(*) FROM auth.workspaces WHERE slug = ?")
 			.param(slug)
 			.query(Integer.class)
 			.single();
-		int members = jdbc(database).sql("""
+		int members = jdbc(database.get()).sql("""
 				SELECT count(*) FROM auth.workspace_members m JOIN auth.workspaces w ON w.id = m.workspace_id
 				WHERE w.slug = ?""").param(slug).query(Integer.class).single();
-		int audits = jdbc(database).sql("""
+		int audits = jdbc(database.get()).sql("""
 				SELECT count(*) FROM auth.audit_logs a JOIN auth.users u ON u.id = a.user_id
 				WHERE a.event_type = 'user_provisioned' AND u.email = ?""")
 			.param(email)

@@ -5,9 +5,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -32,7 +31,6 @@ import dev.systemauth.autoconfigure.web.WorkspaceMembersController;
 import dev.systemauth.core.flow.InvitationFlow;
 import dev.systemauth.core.tenant.WorkspaceMembers;
 import dev.systemauth.core.flow.SignInFlow;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -45,23 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthWebAutoConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				WebMvcAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void contextWhenDefaultsThenClassicControllersWithoutMagicLink() {
@@ -251,7 +241,7 @@ class AuthWebAutoConfigurationTests {
 	void contextWhenNotWebApplicationThenNoControllersOrFilters() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(VALID_PROPERTIES)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -2,9 +2,8 @@ package dev.systemauth.autoconfigure;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -33,17 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthWiringTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	private static WebApplicationContextRunner runner(TestDatabase target) {
 		return new WebApplicationContextRunner()
@@ -69,7 +60,7 @@ class AuthWiringTests {
 
 	@Test
 	void contextWhenDefaultsThenAuthDatabaseDependsOnTheMigrations() {
-		runner(database).run((context) -> {
+		runner(database.get()).run((context) -> {
 			assertThat(context).hasNotFailed();
 			String[] dependsOn = context.getBeanFactory().getBeanDefinition("authDatabase").getDependsOn();
 			assertThat(dependsOn).contains("authMigrationsInitializer");
@@ -78,7 +69,7 @@ class AuthWiringTests {
 
 	@Test
 	void contextWhenMigrationsDisabledThenStartsWithoutInitializer() {
-		runner(database).withPropertyValues("auth.migrations.enabled=false").run((context) -> {
+		runner(database.get()).withPropertyValues("auth.migrations.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(AuthMigrationsInitializer.class).hasSingleBean(AuthDatabase.class);
 		});
@@ -88,7 +79,7 @@ class AuthWiringTests {
 	void contextWhenHostDefinesAuthWebMvcConfigurerThenStarterBacksOff() {
 		WebMvcConfigurer hostConfigurer = new WebMvcConfigurer() {
 		};
-		runner(database).withBean("authWebMvcConfigurer", WebMvcConfigurer.class, () -> hostConfigurer)
+		runner(database.get()).withBean("authWebMvcConfigurer", WebMvcConfigurer.class, () -> hostConfigurer)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean("authWebMvcConfigurer")).isSameAs(hostConfigurer);
@@ -100,7 +91,7 @@ class AuthWiringTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					WebMvcAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(validPropertiesWithout("auth.links.base-url"))
 			.withPropertyValues("auth.classic.enabled=false")
 			.run((context) -> {
@@ -114,7 +105,7 @@ class AuthWiringTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					WebMvcAutoConfiguration.class))
-			.withBean(DataSource.class, () -> hostDataSource(database))
+			.withBean(DataSource.class, database::hostDataSource)
 			.withPropertyValues(validPropertiesWithout("auth.links.base-url"))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -123,7 +114,7 @@ class AuthWiringTests {
 
 	@Test
 	void contextWhenNeitherBeanValidationNorMailOnClasspathThenClassicAuthStillStarts() {
-		runner(database)
+		runner(database.get())
 			.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator",
 					"org.springframework.mail", "jakarta.mail"))
 			.run((context) -> {

@@ -2,9 +2,8 @@ package dev.systemauth.autoconfigure;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -23,7 +22,6 @@ import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.session.SessionService;
 import dev.systemauth.core.tenant.WorkspaceService;
 import dev.systemauth.core.throttle.AbuseGuard;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -35,23 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClassicFlowsConfigurationTests {
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, AuthCoreAutoConfiguration.class,
 				AuthWebAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void contextWhenHostDefinesSignInFlowThenItIsUsedAndTheRoutesStay() {

@@ -7,8 +7,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,7 +19,6 @@ import dev.systemauth.core.mail.AuthMailer;
 import dev.systemauth.core.mail.MailDispatcher;
 import dev.systemauth.core.flow.AuthRequests;
 import dev.systemauth.core.flow.SignupFlow;
-import dev.systemauth.testing.TestDatabase;
 
 import static dev.systemauth.autoconfigure.AuthTestSupport.VALID_PROPERTIES;
 import static dev.systemauth.autoconfigure.AuthTestSupport.hostDataSource;
@@ -38,24 +35,16 @@ class JavaMailAuthMailerTests {
 	@RegisterExtension
 	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class, AuthCoreAutoConfiguration.class,
 				AuthWebAutoConfiguration.class))
-		.withBean(DataSource.class, () -> hostDataSource(database))
+		.withBean(DataSource.class, database::hostDataSource)
 		.withPropertyValues(VALID_PROPERTIES)
 		.withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=3025", "auth.mail.from=" + FROM);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void contextWhenMailHostSetThenAuthMailerIsJavaMailAuthMailer() {

@@ -6,15 +6,15 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import dev.systemauth.autoconfigure.PerClassDatabase;
 import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
 import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
 import dev.systemauth.autoconfigure.web.ProviderSignInController;
@@ -24,7 +24,6 @@ import dev.systemauth.core.identity.IdentityProvider;
 import dev.systemauth.core.identity.IdentityProviders;
 import dev.systemauth.core.identity.ProviderPolicy;
 import dev.systemauth.core.identity.VerifiedIdentity;
-import dev.systemauth.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,23 +40,15 @@ class AuthIdentityAutoConfigurationTests {
 			"auth.jwt.token-hash-secret=test-token-hash-secret-0123456789-abcdefgh",
 			"auth.links.base-url=https://app.example.test", "auth.password.bcrypt-cost=10" };
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				AuthIdentityAutoConfiguration.class))
-		.withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
+		.withBean(DataSource.class, () -> new DelegatingDataSource(database.get().dataSource()))
 		.withPropertyValues(VALID);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void contextWhenNoProviderEnabledThenNoFlowNorRoutes() {
@@ -120,7 +111,7 @@ class AuthIdentityAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					AuthIdentityAutoConfiguration.class))
-			.withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
+			.withBean(DataSource.class, () -> new DelegatingDataSource(database.get().dataSource()))
 			.withPropertyValues(VALID[0], VALID[1], VALID[2], VALID[4])
 			.withPropertyValues(sso("sso", "https://idp.example.test"))
 			.run((context) -> assertFailure(context, "auth.links.base-url", "is required"));
@@ -151,7 +142,7 @@ class AuthIdentityAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 					AuthIdentityAutoConfiguration.class))
-			.withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
+			.withBean(DataSource.class, () -> new DelegatingDataSource(database.get().dataSource()))
 			.withPropertyValues(VALID)
 			.withPropertyValues(sso("sso", "https://idp.example.test"))
 			.run((context) -> {

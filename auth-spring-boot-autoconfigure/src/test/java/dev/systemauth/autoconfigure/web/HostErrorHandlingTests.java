@@ -7,9 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -31,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.systemauth.autoconfigure.PerClassDatabase;
 import dev.systemauth.api.CurrentAuth;
 import dev.systemauth.autoconfigure.AuthCoreAutoConfiguration;
 import dev.systemauth.autoconfigure.AuthWebAutoConfiguration;
@@ -38,7 +38,6 @@ import dev.systemauth.core.error.AuthException;
 import dev.systemauth.core.password.PasswordHasher;
 import dev.systemauth.core.password.PasswordHashingExecutor;
 import dev.systemauth.core.tenant.AuthContext;
-import dev.systemauth.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,25 +56,17 @@ class HostErrorHandlingTests {
 			"auth.jwt.token-hash-secret=test-token-hash-secret-0123456789-abcdefgh",
 			"auth.links.base-url=https://app.example.test", "auth.password.bcrypt-cost=10" };
 
-	private static TestDatabase database;
+	@RegisterExtension
+	static final PerClassDatabase database = new PerClassDatabase();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthCoreAutoConfiguration.class, AuthWebAutoConfiguration.class,
 				JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 				WebMvcAutoConfiguration.class))
-		.withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
+		.withBean(DataSource.class, () -> new DelegatingDataSource(database.get().dataSource()))
 		.withUserConfiguration(HostApplication.class)
 		.withPropertyValues(PROPERTIES);
 
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.drop();
-	}
 
 	@Test
 	void hostHandlerWhenItThrowsThenHostAdviceAnswers() {
