@@ -16,7 +16,9 @@ import dev.systemauth.core.identity.AuthorizationRequest;
 import dev.systemauth.core.identity.AuthorizationStore;
 import dev.systemauth.core.identity.ExchangeCodeStore;
 import dev.systemauth.core.mfa.MfaChallengeStore;
+import dev.systemauth.core.mfa.MfaEnrolmentTokenStore;
 import dev.systemauth.core.onetime.OneTimeTokenKind;
+import dev.systemauth.core.passkey.PasskeyChallengeStore;
 import dev.systemauth.core.throttle.ThrottleStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,27 @@ class ExpiredRowsCleanupTests {
 
 		assertThat(deleted.mfaChallenges()).isEqualTo(1);
 		assertThat(hashes("SELECT token_hash FROM ${schema}.mfa_challenges")).containsExactly("live-challenge");
+	}
+
+	@Test
+	void runWhenEnrolmentTokensAndPasskeyChallengesExpiredAndLiveThenOnlyExpiredDeleted() {
+		MfaEnrolmentTokenStore enrolments = new MfaEnrolmentTokenStore(this.fixture.database());
+		PasskeyChallengeStore passkeys = new PasskeyChallengeStore(this.fixture.database());
+		Instant now = this.clock.instant();
+		enrolments.insert("expired-enrolment", this.user.userId(), this.user.workspaceId(), now.minusSeconds(900),
+				now.minusSeconds(1));
+		enrolments.insert("live-enrolment", this.user.userId(), this.user.workspaceId(), now, now.plusSeconds(600));
+		passkeys.insert("expired-passkey", PasskeyChallengeStore.AUTHENTICATION, null, now.minusSeconds(600),
+				now.minusSeconds(1));
+		passkeys.insert("live-passkey", PasskeyChallengeStore.REGISTRATION, this.user.userId(), now,
+				now.plusSeconds(300));
+
+		ExpiredRowsCleanup.Deleted deleted = this.cleanup.run();
+
+		assertThat(deleted.enrolmentTokens()).isEqualTo(1);
+		assertThat(deleted.passkeyChallenges()).isEqualTo(1);
+		assertThat(hashes("SELECT token_hash FROM ${schema}.mfa_enrolment_tokens")).containsExactly("live-enrolment");
+		assertThat(hashes("SELECT challenge_hash FROM ${schema}.passkey_challenges")).containsExactly("live-passkey");
 	}
 
 	@Test
